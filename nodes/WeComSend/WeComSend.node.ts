@@ -1,0 +1,41 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+import { description as message } from './actions/message/Message.resource';
+import { description as media } from './actions/media/Media.resource';
+import { router } from './actions/router';
+
+export class WeComSend implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'WeCom Send',
+		name: 'weComSend',
+		icon: { light: 'file:wecom.svg', dark: 'file:wecom.dark.svg' },
+		group: ['output'],
+		version: 1,
+		subtitle: '={{ $parameter["operation"] }}',
+		description: 'Send WeCom (企业微信) application messages of every type, recall them, update template cards, and upload or download media',
+		defaults: { name: 'WeCom Send' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'weComApi', required: true }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Message', value: 'message', description: 'Application messages (应用消息)' },
+					{ name: 'Media', value: 'media', description: 'Temporary media and images (素材)' },
+				],
+				default: 'message',
+			},
+			...message,
+			...media,
+		],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

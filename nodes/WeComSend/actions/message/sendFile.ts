@@ -1,0 +1,4 @@
+import { fileContent } from '../../../shared/descriptions/wecomMessage';
+import { sendOperation } from './send';
+
+export const { description, execute } = sendOperation('sendFile', fileContent);

@@ -1,0 +1,4 @@
+import { imageContent } from '../../../shared/descriptions/wecomMessage';
+import { sendOperation } from './send';
+
+export const { description, execute } = sendOperation('sendImage', imageContent);

@@ -1,0 +1,4 @@
+import { markdownContent } from '../../../shared/descriptions/wecomMessage';
+import { sendOperation } from './send';
+
+export const { description, execute } = sendOperation('sendMarkdown', markdownContent);

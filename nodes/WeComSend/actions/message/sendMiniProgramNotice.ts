@@ -1,0 +1,4 @@
+import { miniProgramNoticeContent } from '../../../shared/descriptions/wecomMessage';
+import { sendOperation } from './send';
+
+export const { description, execute } = sendOperation('sendMiniProgramNotice', miniProgramNoticeContent);

@@ -1,0 +1,4 @@
+import { mpNewsContent } from '../../../shared/descriptions/wecomMessage';
+import { sendOperation } from './send';
+
+export const { description, execute } = sendOperation('sendMpNews', mpNewsContent);

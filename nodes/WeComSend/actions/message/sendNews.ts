@@ -1,0 +1,4 @@
+import { newsContent } from '../../../shared/descriptions/wecomMessage';
+import { sendOperation } from './send';
+
+export const { description, execute } = sendOperation('sendNews', newsContent);

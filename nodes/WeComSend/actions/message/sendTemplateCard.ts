@@ -1,0 +1,4 @@
+import { templateCardContent } from '../../../shared/descriptions/wecomMessage';
+import { sendOperation } from './send';
+
+export const { description, execute } = sendOperation('sendTemplateCard', templateCardContent);

@@ -1,0 +1,4 @@
+import { textContent } from '../../../shared/descriptions/wecomMessage';
+import { sendOperation } from './send';
+
+export const { description, execute } = sendOperation('sendText', textContent);

@@ -1,0 +1,4 @@
+import { textCardContent } from '../../../shared/descriptions/wecomMessage';
+import { sendOperation } from './send';
+
+export const { description, execute } = sendOperation('sendTextCard', textCardContent);

@@ -1,0 +1,144 @@
+/**
+ * The request path both platforms share: token → call → errcode check → on a token-invalid errcode drop that
+ * token, fetch one, retry once. Platform modules (wecom.ts, oa.ts) only say how a token is fetched.
+ */
+import { httpRequest, parseWeChatJson, TransportError, type HttpResponse, type MultipartFile } from './http';
+import { TOKEN_INVALID_ERRCODES, WeChatApiError, type Platform } from './errors';
+import { getAccessToken, invalidateAccessToken, type FetchedToken, type StaticDataBag, type TokenSource } from './token';
+import { withRetry, type CallKind } from './retry';
+
+export type JsonObject = Record<string, unknown>;
+
+export interface ApiCall {
+	method: 'GET' | 'POST';
+	/** e.g. `/cgi-bin/message/send`; also the name errors use. */
+	path: string;
+	query?: Record<string, string | number | undefined>;
+	json?: unknown;
+	multipart?: MultipartFile;
+	kind: CallKind;
+	/** The API drops a replay of this write (duplicate check, client message id), so retrying it is safe. */
+	deduplicated?: boolean;
+}
+
+export interface Connection {
+	baseUrl: string;
+	proxyUrl?: string;
+	timeoutMs?: number;
+}
+
+export interface Download {
+	data: Buffer;
+	contentType: string;
+	fileName?: string;
+}
+
+export interface TokenClient {
+	platform: Platform;
+	connection: Connection;
+	source: TokenSource;
+	fetchToken: () => Promise<FetchedToken>;
+	staticData?: StaticDataBag;
+}
+
+export function trimBaseUrl(baseUrl: string): string {
+	return baseUrl.trim().replace(/\/+$/, '');
+}
+
+/** One HTTP exchange, with the errcode decided by the body and never by errmsg text. */
+export async function exchange(connection: Connection, call: ApiCall, token?: string): Promise<HttpResponse> {
+	const response = await httpRequest({
+		method: call.method,
+		url: `${trimBaseUrl(connection.baseUrl)}${call.path}`,
+		query: token === undefined ? call.query : { access_token: token, ...call.query },
+		json: call.json,
+		multipart: call.multipart,
+		proxyUrl: connection.proxyUrl || undefined,
+		timeoutMs: connection.timeoutMs,
+	});
+	if (response.status >= 500) {
+		throw new TransportError(`${call.path}: HTTP ${response.status} from the server`, 'maybe', { status: response.status });
+	}
+	if (response.status >= 400) {
+		throw new TransportError(`${call.path}: HTTP ${response.status} from the server`, 'no', { status: response.status });
+	}
+	return response;
+}
+
+function isJson(response: HttpResponse): boolean {
+	return /json|text\/plain/i.test(response.contentType) || response.body.subarray(0, 1).toString() === '{';
+}
+
+/** The JSON body, or a WeChatApiError when errcode is present and not 0 (some OA endpoints omit it on success). */
+export function checkJson(platform: Platform, path: string, response: HttpResponse): JsonObject {
+	let parsed: unknown;
+	try {
+		parsed = parseWeChatJson(response.body);
+	} catch {
+		throw new TransportError(`${path}: the answer is not JSON (HTTP ${response.status})`, 'maybe', { status: response.status });
+	}
+	if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
+		throw new TransportError(`${path}: the answer is not a JSON object`, 'maybe');
+	}
+	const body = parsed as JsonObject;
+	const errcode = body.errcode === undefined ? 0 : Number(body.errcode);
+	if (errcode !== 0) throw new WeChatApiError(platform, path, errcode, String(body.errmsg ?? ''));
+	return body;
+}
+
+async function withToken<T>(client: TokenClient, run: (token: string) => Promise<T>): Promise<T> {
+	const cache = { source: client.source, fetch: client.fetchToken, staticData: client.staticData };
+	const token = await getAccessToken(cache);
+	try {
+		return await run(token);
+	} catch (error) {
+		if (!(error instanceof WeChatApiError) || !TOKEN_INVALID_ERRCODES.has(error.errcode)) throw error;
+		// The call was refused before doing anything, so retrying it once, even a write, sends nothing twice.
+		invalidateAccessToken(client.source, token, client.staticData);
+		return await run(await getAccessToken(cache));
+	}
+}
+
+/** A JSON API call with the access token. */
+export async function callJson(client: TokenClient, call: ApiCall): Promise<JsonObject> {
+	return await withToken(client, (token) =>
+		withRetry(
+			async () => checkJson(client.platform, call.path, await exchange(client.connection, call, token)),
+			{ kind: call.kind, deduplicated: call.deduplicated ?? false },
+		),
+	);
+}
+
+/** A download (media/get): the file, or the JSON error WeChat answers instead. */
+export async function callDownload(client: TokenClient, call: ApiCall): Promise<Download> {
+	return await withToken(client, (token) =>
+		withRetry(async () => {
+			const response = await exchange(client.connection, call, token);
+			if (isJson(response) && !/attachment|filename=/i.test(response.contentDisposition)) {
+				const body = checkJson(client.platform, call.path, response);
+				// OA video media answer with a JSON {video_url}: hand that over as a JSON "file".
+				return { data: Buffer.from(JSON.stringify(body)), contentType: 'application/json' };
+			}
+			return {
+				data: response.body,
+				contentType: response.contentType.split(';')[0].trim() || 'application/octet-stream',
+				fileName: fileNameFromDisposition(response.contentDisposition),
+			};
+		}, { kind: 'read', deduplicated: false }),
+	);
+}
+
+/** `filename*=UTF-8''…` wins over `filename="…"`, as RFC 6266 says. */
+export function fileNameFromDisposition(disposition: string): string | undefined {
+	const extended = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(disposition);
+	if (extended) {
+		try {
+			return decodeURIComponent(extended[1].trim());
+		} catch {
+			// fall through to the plain form
+		}
+	}
+	const plain = /filename\s*=\s*"([^"]*)"|filename\s*=\s*([^;]+)/.exec(disposition);
+	const name = plain?.[1] ?? plain?.[2]?.trim();
+	return name || undefined;
+}

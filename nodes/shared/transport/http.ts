@@ -1,0 +1,171 @@
+/**
+ * The only module that opens connections. undici with keep-alive connections shared per origin (one Agent for
+ * direct calls, one ProxyAgent per proxy URL), bounded timeouts, and errors that say whether the request may
+ * have reached the server: that decides whether a write can be retried without a duplicate send.
+ */
+import { Agent, ProxyAgent, request, type Dispatcher } from 'undici';
+import { randomBytes } from 'node:crypto';
+import { redact } from './errors';
+
+export interface MultipartFile {
+	/** The form field name; WeChat wants `media`. */
+	field: string;
+	fileName: string;
+	contentType: string;
+	data: Buffer;
+}
+
+export interface HttpRequest {
+	method: 'GET' | 'POST';
+	url: string;
+	query?: Record<string, string | number | undefined>;
+	json?: unknown;
+	multipart?: MultipartFile;
+	proxyUrl?: string;
+	timeoutMs?: number;
+}
+
+export interface HttpResponse {
+	status: number;
+	contentType: string;
+	contentDisposition: string;
+	body: Buffer;
+}
+
+/**
+ * `sent: 'no'` means the request never left (connection refused, DNS failure, connect timeout): safe to retry.
+ * `sent: 'maybe'` means it may have been processed (reset or timeout after sending, 5xx): a write must not be
+ * replayed unless the API de-duplicates it.
+ */
+export class TransportError extends Error {
+	readonly sent: 'no' | 'maybe';
+	readonly status?: number;
+	readonly code?: string;
+
+	constructor(message: string, sent: 'no' | 'maybe', details: { status?: number; code?: string } = {}) {
+		super(redact(message));
+		this.name = 'TransportError';
+		this.sent = sent;
+		this.status = details.status;
+		this.code = details.code;
+	}
+}
+
+export const DEFAULT_TIMEOUT_MS = 15_000;
+
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+let directAgent: Agent | undefined;
+const proxyAgents = new Map<string, ProxyAgent>();
+
+function dispatcherFor(proxyUrl: string | undefined): Dispatcher {
+	if (proxyUrl) {
+		let agent = proxyAgents.get(proxyUrl);
+		if (!agent) {
+			agent = new ProxyAgent({ uri: proxyUrl, keepAliveTimeout: 30_000 });
+			proxyAgents.set(proxyUrl, agent);
+		}
+		return agent;
+	}
+	directAgent ??= new Agent({ keepAliveTimeout: 30_000, connections: 32 });
+	return directAgent;
+}
+
+export function buildUrl(url: string, query: HttpRequest['query']): string {
+	const target = new URL(url);
+	for (const [key, value] of Object.entries(query ?? {})) {
+		if (value !== undefined) target.searchParams.set(key, String(value));
+	}
+	return target.toString();
+}
+
+/** multipart/form-data with WeChat's `filelength` parameter, which its upload endpoints expect. */
+export function encodeMultipart(file: MultipartFile): { boundary: string; body: Buffer } {
+	const boundary = `----n8nWeChat${randomBytes(12).toString('hex')}`;
+	const safeName = file.fileName.replace(/["\r\n]/g, '_');
+	const head =
+		`--${boundary}\r\n` +
+		`Content-Disposition: form-data; name="${file.field}"; filename="${safeName}"; filelength=${file.data.length}\r\n` +
+		`Content-Type: ${file.contentType}\r\n\r\n`;
+	return {
+		boundary,
+		body: Buffer.concat([Buffer.from(head, 'utf8'), file.data, Buffer.from(`\r\n--${boundary}--\r\n`, 'utf8')]),
+	};
+}
+
+export async function httpRequest(req: HttpRequest): Promise<HttpResponse> {
+	const headers: Record<string, string> = { accept: 'application/json, */*' };
+	let body: Buffer | string | undefined;
+	if (req.multipart) {
+		const encoded = encodeMultipart(req.multipart);
+		headers['content-type'] = `multipart/form-data; boundary=${encoded.boundary}`;
+		body = encoded.body;
+	} else if (req.json !== undefined) {
+		headers['content-type'] = 'application/json; charset=utf-8';
+		body = JSON.stringify(req.json);
+	}
+	const timeout = req.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+	const url = buildUrl(req.url, req.query);
+	let response: Dispatcher.ResponseData;
+	try {
+		response = await request(url, {
+			method: req.method,
+			headers,
+			body,
+			dispatcher: dispatcherFor(req.proxyUrl),
+			headersTimeout: timeout,
+			bodyTimeout: timeout,
+		});
+	} catch (error) {
+		throw toTransportError(error, new URL(url).pathname);
+	}
+	let data: Buffer;
+	try {
+		data = Buffer.from(await response.body.arrayBuffer());
+	} catch (error) {
+		throw toTransportError(error, new URL(url).pathname);
+	}
+	const header = (name: string): string => {
+		const value = response.headers[name];
+		return Array.isArray(value) ? value.join(', ') : (value ?? '');
+	};
+	return {
+		status: response.statusCode,
+		contentType: header('content-type'),
+		contentDisposition: header('content-disposition'),
+		body: data,
+	};
+}
+
+function toTransportError(error: unknown, path: string): TransportError {
+	const code = errorCode(error);
+	const sent = code && NOT_SENT_CODES.has(code) ? 'no' : 'maybe';
+	const reason =
+		code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT'
+			? 'timed out waiting for the answer'
+			: `network error (${code ?? (error instanceof Error ? error.message : 'unknown')})`;
+	return new TransportError(`${path}: ${reason}`, sent, { code });
+}
+
+function errorCode(error: unknown): string | undefined {
+	let current: unknown = error;
+	for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
+		const code = (current as { code?: unknown }).code;
+		if (typeof code === 'string' && code !== 'UND_ERR_SOCKET') return code;
+		if (typeof code === 'string') return 'ECONNRESET';
+		current = (current as { cause?: unknown }).cause;
+	}
+	return undefined;
+}
+
+/** WeChat's JSON sometimes carries raw control characters inside strings, which JSON.parse refuses. */
+export function parseWeChatJson(body: Buffer): unknown {
+	const text = body.toString('utf8');
+	try {
+		return JSON.parse(text);
+	} catch {
+		// Escaped, they are legal inside strings; WeChat's compact JSON has no whitespace between tokens.
+		 
+		return JSON.parse(text.replace(/[\u0000-\u001f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+	}
+}

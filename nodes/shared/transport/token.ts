@@ -1,0 +1,164 @@
+/**
+ * One access-token cache for both platforms.
+ *
+ * Lookup: process memory (shared by every workflow of this n8n process) → the workflow's static data (survives
+ * restarts) → one single-flight fetch. Static data only ever holds the token sealed with a key derived from the
+ * secret, so an exported workflow does not leak a usable token. Tokens are refreshed a few minutes before they
+ * expire, and a token WeChat rejected is dropped only if it is still the cached one, so a burst of rejections
+ * costs one refresh, not one per item.
+ */
+import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+
+export interface TokenSource {
+	platform: 'wecom' | 'oa';
+	baseUrl: string;
+	/** corpId or appId. */
+	id: string;
+	secret: string;
+}
+
+export interface FetchedToken {
+	accessToken: string;
+	expiresInSeconds: number;
+}
+
+/** The part of n8n's static data we use: a plain mutable object that n8n persists. */
+export type StaticDataBag = Record<string, unknown>;
+
+interface MemoryEntry {
+	token?: string;
+	/** When to fetch a new one: a few minutes before WeChat expires it. */
+	refreshAt: number;
+	pending?: Promise<string>;
+}
+
+interface SealedEntry {
+	/** base64(iv ‖ tag ‖ AES-256-GCM(token)). */
+	sealed: string;
+	refreshAt: number;
+}
+
+const STATIC_KEY = 'wecomOaAccessTokens';
+const MAX_REFRESH_MARGIN_MS = 5 * 60_000;
+
+const memory = new Map<string, MemoryEntry>();
+
+function digest(label: string, source: TokenSource): Buffer {
+	return createHash('sha256')
+		.update(`n8n-nodes-wecom-oa/${label}/v1\0${source.platform}\0${source.baseUrl}\0${source.id}\0${source.secret}`)
+		.digest();
+}
+
+/** Never the secret itself: a hash of platform, base URL, id and secret. */
+export function cacheKey(source: TokenSource): string {
+	return digest('key', source).toString('hex').slice(0, 40);
+}
+
+function seal(source: TokenSource, token: string): string {
+	const iv = randomBytes(12);
+	const cipher = createCipheriv('aes-256-gcm', digest('seal', source), iv);
+	const body = Buffer.concat([cipher.update(token, 'utf8'), cipher.final()]);
+	return Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64');
+}
+
+function unseal(source: TokenSource, sealed: string): string | undefined {
+	try {
+		const raw = Buffer.from(sealed, 'base64');
+		const decipher = createDecipheriv('aes-256-gcm', digest('seal', source), raw.subarray(0, 12));
+		decipher.setAuthTag(raw.subarray(12, 28));
+		return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
+	} catch {
+		// Sealed with another secret (the credential changed): treat as absent.
+		return undefined;
+	}
+}
+
+function sealedEntries(bag: StaticDataBag | undefined, create: boolean): Record<string, SealedEntry> | undefined {
+	if (!bag) return undefined;
+	const existing = bag[STATIC_KEY];
+	if (existing && typeof existing === 'object') return existing as Record<string, SealedEntry>;
+	if (!create) return undefined;
+	const fresh: Record<string, SealedEntry> = {};
+	bag[STATIC_KEY] = fresh;
+	return fresh;
+}
+
+/** Five minutes before expiry for a normal 2-hour token; a quarter of the lifetime for short-lived ones. */
+function refreshTime(fetchedAt: number, lifetimeSeconds: number): number {
+	const lifetimeMs = lifetimeSeconds * 1000;
+	return fetchedAt + lifetimeMs - Math.min(MAX_REFRESH_MARGIN_MS, lifetimeMs / 4);
+}
+
+function persist(bag: StaticDataBag | undefined, key: string, source: TokenSource, token: string, refreshAt: number): void {
+	const entries = sealedEntries(bag, true);
+	if (!entries) return;
+	const current = entries[key];
+	if (current && current.refreshAt === refreshAt) return;
+	entries[key] = { sealed: seal(source, token), refreshAt };
+	// Drop other credentials' stale entries, so the bag stays tiny.
+	const now = Date.now();
+	for (const [other, entry] of Object.entries(entries)) {
+		if (other !== key && entry.refreshAt <= now) delete entries[other];
+	}
+}
+
+export interface TokenCacheOptions {
+	source: TokenSource;
+	fetch: () => Promise<FetchedToken>;
+	staticData?: StaticDataBag;
+}
+
+/** A usable token: from memory, else static data, else one fetch shared by every concurrent caller. */
+export async function getAccessToken({ source, fetch, staticData }: TokenCacheOptions): Promise<string> {
+	const key = cacheKey(source);
+	const now = Date.now();
+	const cached = memory.get(key);
+	if (cached?.token && now < cached.refreshAt) {
+		persist(staticData, key, source, cached.token, cached.refreshAt);
+		return cached.token;
+	}
+	if (cached?.pending) return await cached.pending;
+
+	const stored = sealedEntries(staticData, false)?.[key];
+	if (stored && now < stored.refreshAt) {
+		const token = unseal(source, stored.sealed);
+		if (token) {
+			memory.set(key, { token, refreshAt: stored.refreshAt });
+			return token;
+		}
+	}
+
+	const entry: MemoryEntry = { refreshAt: 0 };
+	entry.pending = (async () => {
+		try {
+			const fetched = await fetch();
+			const refreshAt = refreshTime(Date.now(), fetched.expiresInSeconds);
+			memory.set(key, { token: fetched.accessToken, refreshAt });
+			persist(staticData, key, source, fetched.accessToken, refreshAt);
+			return fetched.accessToken;
+		} catch (error) {
+			if (memory.get(key) === entry) memory.delete(key);
+			throw error;
+		}
+	})();
+	memory.set(key, entry);
+	return await entry.pending;
+}
+
+/**
+ * WeChat said `token` is invalid: forget it, unless the cache already moved on to a newer token (then the
+ * caller simply picks that one up).
+ */
+export function invalidateAccessToken(source: TokenSource, token: string, staticData?: StaticDataBag): void {
+	const key = cacheKey(source);
+	const cached = memory.get(key);
+	if (cached?.token === token) memory.delete(key);
+	const entries = sealedEntries(staticData, false);
+	const stored = entries?.[key];
+	if (entries && stored && unseal(source, stored.sealed) === token) delete entries[key];
+}
+
+/** For tests and for a credential whose secret was just changed. */
+export function clearTokenMemory(): void {
+	memory.clear();
+}
