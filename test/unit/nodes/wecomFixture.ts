@@ -1,0 +1,96 @@
+/**
+ * A running emulator with one WeCom app, and a shortcut to run WeCom Send against it inside n8n's engine.
+ * Retries and timeouts are shortened so fault tests stay fast; production values are untouched.
+ */
+import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+import { startEmulator, type Emulator, type LogEntry } from '../../emulator';
+import { runNode, type RunNodeResult } from '../../helpers/harness';
+import { WeComSend } from '../../../nodes/WeComSend/WeComSend.node';
+import { clearTokenMemory } from '../../../nodes/shared/transport/token';
+import { retryTiming } from '../../../nodes/shared/transport/retry';
+import { httpSettings } from '../../../nodes/shared/transport/http';
+
+export const APP = { corpId: 'ww_test_corp', corpSecret: 'test-corp-secret-0123456789', agentId: 1000002 };
+export const OTHER_APP = { corpId: 'ww_other_corp', corpSecret: 'other-corp-secret-987654', agentId: 1000005 };
+
+export interface WeComFixture {
+	emulator: Emulator;
+	credentials(overrides?: IDataObject): IDataObject;
+	send(parameters: INodeParameters, options?: SendOptions): Promise<RunNodeResult>;
+	/** message/send bodies that reached the emulator, in order. */
+	sent(): unknown[];
+	entries(path: string): LogEntry[];
+	gettokenCalls(corpId?: string): number;
+}
+
+export interface SendOptions {
+	items?: INodeExecutionData[];
+	continueOnFail?: boolean;
+	staticData?: IDataObject;
+	credentials?: IDataObject;
+}
+
+export function useWeComFixture(): WeComFixture {
+	let emulator: Emulator | undefined;
+	beforeAll(async () => {
+		retryTiming.scale = 0.01;
+		httpSettings.timeoutMs = 1_000;
+		emulator = await startEmulator({
+			wecomApps: [
+				{ ...APP, users: ['zhangsan', 'lisi', 'wangwu'], parties: [1, 2], tags: [1], unlicensedUsers: ['zhaoliu'] },
+				{ ...OTHER_APP, users: ['zhangsan'] },
+			],
+		});
+	});
+	beforeEach(() => {
+		emulator?.reset();
+		clearTokenMemory();
+	});
+	afterAll(async () => {
+		await emulator?.close();
+		retryTiming.scale = 1;
+		httpSettings.timeoutMs = 15_000;
+	});
+	const emu = (): Emulator => {
+		if (!emulator) throw new Error('emulator not started');
+		return emulator;
+	};
+	const credentials = (overrides: IDataObject = {}): IDataObject => ({
+		corpId: APP.corpId,
+		corpSecret: APP.corpSecret,
+		agentId: String(APP.agentId),
+		baseUrl: emu().url,
+		proxyUrl: '',
+		token: '',
+		encodingAesKey: '',
+		...overrides,
+	});
+	return {
+		get emulator() {
+			return emu();
+		},
+		credentials,
+		send: (parameters, options = {}) =>
+			runNode({
+				node: new WeComSend(),
+				parameters,
+				credentials: { weComApi: options.credentials ?? credentials() },
+				items: options.items,
+				continueOnFail: options.continueOnFail,
+				staticData: options.staticData,
+			}),
+		sent: () => emu().log.entries({ path: '/cgi-bin/message/send' }).map((entry) => entry.json),
+		entries: (path) => emu().log.entries({ path }),
+		gettokenCalls: (corpId = APP.corpId) => emu().state.wecom.apps.filter((app) => app.corpId === corpId).reduce((sum, app) => sum + app.gettokenCalls, 0),
+	};
+}
+
+/** n items with an index field, for per-item expressions. */
+export function items(count: number): INodeExecutionData[] {
+	return Array.from({ length: count }, (_, index) => ({ json: { index } }));
+}
+
+/** A tiny valid PNG-looking file (magic bytes + padding). */
+export function pngBytes(size = 128): Buffer {
+	return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(Math.max(0, size - 8), 7)]);
+}
