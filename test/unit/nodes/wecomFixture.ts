@@ -2,7 +2,7 @@
  * A running emulator with one WeCom app, and a shortcut to run WeCom Send against it inside n8n's engine.
  * Retries and timeouts are shortened so fault tests stay fast; production values are untouched.
  */
-import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 import { startEmulator, type Emulator, type LogEntry } from '../../emulator';
 import { runNode, type RunNodeResult } from '../../helpers/harness';
 import { WeComSend } from '../../../nodes/WeComSend/WeComSend.node';
@@ -15,7 +15,7 @@ export const OTHER_APP = { corpId: 'ww_other_corp', corpSecret: 'other-corp-secr
 
 export interface WeComFixture {
 	emulator: Emulator;
-	credentials(overrides?: IDataObject): IDataObject;
+	credentials(overrides?: ICredentialDataDecryptedObject): ICredentialDataDecryptedObject;
 	send(parameters: INodeParameters, options?: SendOptions): Promise<RunNodeResult>;
 	/** message/send bodies that reached the emulator, in order. */
 	sent(): unknown[];
@@ -27,7 +27,7 @@ export interface SendOptions {
 	items?: INodeExecutionData[];
 	continueOnFail?: boolean;
 	staticData?: IDataObject;
-	credentials?: IDataObject;
+	credentials?: ICredentialDataDecryptedObject;
 }
 
 export function useWeComFixture(): WeComFixture {
@@ -55,7 +55,7 @@ export function useWeComFixture(): WeComFixture {
 		if (!emulator) throw new Error('emulator not started');
 		return emulator;
 	};
-	const credentials = (overrides: IDataObject = {}): IDataObject => ({
+	const credentials = (overrides: ICredentialDataDecryptedObject = {}): ICredentialDataDecryptedObject => ({
 		corpId: APP.corpId,
 		corpSecret: APP.corpSecret,
 		agentId: String(APP.agentId),

@@ -1,3 +1,4 @@
+import type { IDataObject } from 'n8n-workflow';
 /** The token cache through the real node: one gettoken per app, refresh-once, no lost or duplicated item. */
 import { useWeComFixture, items, APP, OTHER_APP } from '../wecomFixture';
 import { clearTokenMemory } from '../../../../nodes/shared/transport/token';
@@ -72,7 +73,7 @@ test('two credentials never share a token', async () => {
 });
 
 test('static data: a restarted process reuses the sealed token, and it holds nothing usable', async () => {
-	const staticData: Record<string, unknown> = {};
+	const staticData: IDataObject = {};
 	await fx.send(text, { staticData });
 	const token = fx.entries('/cgi-bin/message/send')[0].query.access_token;
 	const stored = JSON.stringify(staticData);
