@@ -1,0 +1,149 @@
+import type { Clock } from './clock';
+import { randomId } from './ids';
+import { isRecord, stableStringify } from './json';
+
+/**
+ * Who a token was issued to. One store serves every platform, and a token carries its owner, so a path both
+ * platforms share (e.g. /cgi-bin/media/upload) is dispatched by the token. A platform adds its owner shape
+ * to this union and the fields it can be filtered by to TokenFilter.
+ */
+export type TokenOwner = { platform: 'wecom'; corpId: string; agentId: number };
+
+export type Platform = TokenOwner['platform'];
+
+/** Selects tokens: every given field must equal the token's (owner fields are matched by name). */
+export type TokenFilter = { token?: string; platform?: Platform; corpId?: string; agentId?: number };
+
+export interface IssuedToken {
+	token: string;
+	owner: TokenOwner;
+	issuedAt: number;
+	expiresAt: number;
+	/** Revoked before expiry: WeChat then answers 40014 (invalid) rather than 42001 (expired). */
+	invalidated: boolean;
+}
+
+export type TokenStatus = 'valid' | 'expired' | 'invalidated';
+
+export type TokenCheck =
+	| { status: 'missing' }
+	| { status: 'unknown' }
+	| { status: TokenStatus; owner: TokenOwner; token: string };
+
+export type TokenSnapshot = IssuedToken & { status: TokenStatus };
+
+/** Bytes of entropy: 96 give 128 characters, comfortably "long and opaque" like WeChat's (clients reserve 512). */
+const TOKEN_BYTES = 96;
+
+export class TokenStore {
+	/** Every token ever issued, so that an old token can still be told apart as expired rather than unknown. */
+	private tokens = new Map<string, IssuedToken>();
+
+	constructor(
+		private readonly clock: Clock,
+		private readonly ttlSeconds: number,
+	) {}
+
+	/**
+	 * The owner's current token while it is valid, else a new one: WeCom's documented behaviour ("有效期内重复获取
+	 * 返回相同结果，过期后获取会返回新的access_token") and OA stable_token's normal mode.
+	 */
+	currentOrIssue(owner: TokenOwner): IssuedToken {
+		const now = this.clock.now();
+		for (const issued of this.tokens.values()) {
+			if (sameOwner(issued.owner, owner) && statusOf(issued, now) === 'valid') return issued;
+		}
+		const issued: IssuedToken = {
+			token: randomId(TOKEN_BYTES),
+			owner,
+			issuedAt: now,
+			expiresAt: now + this.ttlSeconds * 1000,
+			invalidated: false,
+		};
+		this.tokens.set(issued.token, issued);
+		return issued;
+	}
+
+	check(token: string | undefined): TokenCheck {
+		if (token === undefined || token === '') return { status: 'missing' };
+		const issued = this.tokens.get(token);
+		if (issued === undefined) return { status: 'unknown' };
+		return { status: statusOf(issued, this.clock.now()), owner: issued.owner, token };
+	}
+
+	/** Makes the matching valid tokens expired now; the next call with one gets 42001. Returns how many. */
+	expire(filter: TokenFilter = {}): number {
+		const now = this.clock.now();
+		return this.update(filter, (issued) => {
+			issued.expiresAt = now;
+		});
+	}
+
+	/** Revokes the matching valid tokens; the next call with one gets 40014. Returns how many. */
+	invalidate(filter: TokenFilter = {}): number {
+		return this.update(filter, (issued) => {
+			issued.invalidated = true;
+		});
+	}
+
+	reset(): void {
+		this.tokens.clear();
+	}
+
+	snapshot(): TokenSnapshot[] {
+		const now = this.clock.now();
+		return [...this.tokens.values()].map((issued) => ({ ...issued, status: statusOf(issued, now) }));
+	}
+
+	private update(filter: TokenFilter, change: (issued: IssuedToken) => void): number {
+		const now = this.clock.now();
+		let count = 0;
+		for (const issued of this.tokens.values()) {
+			if (statusOf(issued, now) === 'valid' && matches(issued, filter)) {
+				change(issued);
+				count++;
+			}
+		}
+		return count;
+	}
+}
+
+function statusOf(issued: IssuedToken, now: number): TokenStatus {
+	if (issued.invalidated) return 'invalidated';
+	return now >= issued.expiresAt ? 'expired' : 'valid';
+}
+
+/** Field-by-field, so owner shapes added for other platforms need no change here. */
+function sameOwner(a: TokenOwner, b: TokenOwner): boolean {
+	return stableStringify(a) === stableStringify(b);
+}
+
+function matches(issued: IssuedToken, filter: TokenFilter): boolean {
+	const owner: Readonly<Record<string, unknown>> = issued.owner;
+	return Object.entries(filter).every(([key, expected]) => {
+		if (expected === undefined) return true;
+		return key === 'token' ? issued.token === expected : owner[key] === expected;
+	});
+}
+
+/** Validates a filter that came over the control API (absent body = every token). */
+export function parseTokenFilter(value: unknown): TokenFilter | string {
+	if (value === undefined) return {};
+	if (!isRecord(value)) return 'a token filter must be an object';
+	const filter: TokenFilter = {};
+	for (const [key, field] of Object.entries(value)) {
+		if (key === 'token' || key === 'corpId') {
+			if (typeof field !== 'string') return `${key} must be a string`;
+			filter[key] = field;
+		} else if (key === 'platform') {
+			if (field !== 'wecom') return 'platform must be "wecom"';
+			filter.platform = field;
+		} else if (key === 'agentId') {
+			if (!Number.isInteger(field)) return 'agentId must be an integer';
+			filter.agentId = field as number;
+		} else {
+			return `unknown filter field ${key}`;
+		}
+	}
+	return filter;
+}

@@ -1,0 +1,115 @@
+/**
+ * The WeChat API emulator: a local HTTP server that answers like qyapi.weixin.qq.com (and, as modules are
+ * added, api.weixin.qq.com) for the endpoints our nodes call. Used in-process by unit tests and benchmarks,
+ * and out of process (control API under /__emulator/) by the e2e suite and `npm start`.
+ *
+ * Shape: a small core (server, router, request log, faults, token and media stores, multipart parser) and
+ * one module per platform area that registers its routes and control routes on it.
+ */
+import { Clock } from './core/clock';
+import { ControlApi } from './core/control-api';
+import { registerCoreControls } from './core/control-routes';
+import { FaultQueue, type FaultSpec, type PendingFault } from './core/faults';
+import { MediaStore, type MediaSnapshot } from './core/media-store';
+import { RequestLog, type LogEntry, type LogFilter } from './core/request-log';
+import { Router } from './core/router';
+import { startHttpServer } from './core/server';
+import { TokenStore, type TokenFilter, type TokenSnapshot } from './core/tokens';
+import type { WeComApp, WeComAppConfig } from './wecom/apps';
+import { registerWeCom, type WeComSnapshot } from './wecom';
+
+export interface EmulatorOptions {
+	/** 0 (default) picks a free port. */
+	port?: number;
+	/** Lifetime of issued access tokens; default 7200 like WeChat's. */
+	tokenTtlSeconds?: number;
+	/** WeCom apps to start with. */
+	wecomApps?: readonly WeComAppConfig[];
+}
+
+export interface EmulatorLog {
+	/** Requests to WeChat paths (never control calls), oldest first. */
+	entries(filter?: LogFilter): LogEntry[];
+	clear(): void;
+}
+
+export interface EmulatorFaults {
+	add(spec: FaultSpec | readonly FaultSpec[]): void;
+	pending(): PendingFault[];
+	clear(): void;
+}
+
+/** Everything the emulator holds, as plain JSON (media bytes summarised by size and sha256). */
+export interface EmulatorState {
+	/** Emulator clock, ms since the epoch. */
+	now: number;
+	tokens: TokenSnapshot[];
+	media: MediaSnapshot[];
+	wecom: WeComSnapshot;
+}
+
+export interface Emulator {
+	/** Base URL, e.g. `http://127.0.0.1:7780`; use it as a credential's API base URL. */
+	readonly url: string;
+	readonly log: EmulatorLog;
+	readonly faults: EmulatorFaults;
+	/** A fresh snapshot on every read. */
+	readonly state: EmulatorState;
+	addWeComApp(config: WeComAppConfig): WeComApp;
+	/** Registers a response_code as a template_card_event callback would deliver it. */
+	registerWeComResponseCode(target: { corpId: string; agentId: number }): string;
+	/** Makes matching tokens expire now (next call: 42001); returns how many. */
+	expireTokens(filter?: TokenFilter): number;
+	/** Revokes matching tokens (next call: 40014); returns how many. */
+	invalidateTokens(filter?: TokenFilter): number;
+	/** Moves the emulator clock forward (token, media, recall and duplicate-check windows). */
+	advanceTime(seconds: number): void;
+	/** Back to a fresh start: clears tokens, media, messages, log, faults and the clock offset; apps stay. */
+	reset(): void;
+	close(): Promise<void>;
+}
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+	const clock = new Clock();
+	const router = new Router();
+	const control = new ControlApi();
+	const tokens = new TokenStore(clock, options.tokenTtlSeconds ?? 7200);
+	const media = new MediaStore(clock);
+	const log = new RequestLog();
+	const faults = new FaultQueue();
+	const wecom = registerWeCom({ router, control, tokens, media, clock }, options.wecomApps ?? []);
+
+	const state = (): EmulatorState => ({ now: clock.now(), tokens: tokens.snapshot(), media: media.snapshot(), wecom: wecom.snapshot() });
+	const reset = (): void => {
+		tokens.reset();
+		media.reset();
+		log.clear();
+		faults.clear();
+		clock.reset();
+		wecom.reset();
+	};
+	registerCoreControls(control, { log, faults, tokens, clock, reset, state });
+	const server = await startHttpServer({ router, tokens, log, faults, clock, control }, options.port ?? 0);
+
+	return {
+		url: server.url,
+		log,
+		faults,
+		get state() {
+			return state();
+		},
+		addWeComApp: (config) => wecom.addApp(config),
+		registerWeComResponseCode: (target) => wecom.registerResponseCode(target),
+		expireTokens: (filter) => tokens.expire(filter),
+		invalidateTokens: (filter) => tokens.invalidate(filter),
+		advanceTime: (seconds) => clock.advance(seconds * 1000),
+		reset,
+		close: () => server.close(),
+	};
+}
+
+export type { FaultSpec, LogEntry, LogFilter, MediaSnapshot, PendingFault, TokenFilter, TokenSnapshot, WeComApp, WeComAppConfig, WeComSnapshot };
+export type { LoggedPart } from './core/request-log';
+export type { FaultKind } from './core/faults';
+export type { CardUpdate, ResponseCode, SentMessage } from './wecom/messages';
+export type { Delivery } from './wecom/recipients';
