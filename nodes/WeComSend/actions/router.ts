@@ -3,10 +3,13 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeOperationError } from 'n8n-workflow';
 import { operations as message } from './message/Message.resource';
 import { operations as media } from './media/Media.resource';
-import type { WeComOperation } from './types';
+import type { WeComOperation, WeComRun } from './types';
 import { runItems, DEFAULT_CONCURRENCY } from '../../shared/execution/items';
 import { toNodeError } from '../../shared/execution/errors';
 import { weComConnection } from '../../shared/wecom/connection';
+import { weComMediaUploader } from '../../shared/wecom/upload';
+import { itemContext } from '../../shared/execution/itemContext';
+import { parameterReader } from '../../shared/execution/parameters';
 
 const resources: Record<string, Record<string, WeComOperation>> = { message, media };
 
@@ -25,8 +28,11 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	} catch (error) {
 		throw toNodeError(this.getNode(), error, 0);
 	}
-	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
+	const read = parameterReader(this);
+	const upload = weComMediaUploader(this, connection.client);
+	const run: WeComRun = { connection, item: (itemIndex) => itemContext(this, itemIndex, read, upload) };
+	const options = read<IDataObject>('options', 0, {});
 	const concurrency = Number(options.concurrency ?? DEFAULT_CONCURRENCY);
-	const output = await runItems(this, (itemIndex) => operation.execute.call(this, connection, itemIndex), concurrency);
+	const output = await runItems(this, (itemIndex) => operation.execute.call(this, run, itemIndex), concurrency);
 	return [output];
 }

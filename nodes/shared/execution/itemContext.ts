@@ -1,6 +1,7 @@
 /** What a message-content builder may ask of the node for one item, independent of the platform. */
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { FieldError } from './errors';
+import type { ParameterReader } from './parameters';
 
 export type MediaKind = 'image' | 'voice' | 'video' | 'file' | 'thumb';
 
@@ -15,12 +16,11 @@ export interface ItemContext {
 
 export type MediaUploader = (kind: MediaKind, binaryProperty: string, field: string, itemIndex: number) => Promise<string>;
 
-export function itemContext(exec: IExecuteFunctions, itemIndex: number, upload: MediaUploader): ItemContext {
+export function itemContext(exec: IExecuteFunctions, itemIndex: number, read: ParameterReader, upload: MediaUploader): ItemContext {
 	return {
 		exec,
 		itemIndex,
-		param: <T>(name: string, fallback?: T): T =>
-			(fallback === undefined ? exec.getNodeParameter(name, itemIndex) : exec.getNodeParameter(name, itemIndex, fallback)) as T,
+		param: <T>(name: string, fallback?: T): T => read(name, itemIndex, fallback),
 		uploadMedia: (kind, binaryProperty, field) => upload(kind, binaryProperty, field, itemIndex),
 	};
 }

@@ -30,6 +30,8 @@ interface MemoryEntry {
 	/** When to fetch a new one: a few minutes before WeChat expires it. */
 	refreshAt: number;
 	pending?: Promise<string>;
+	/** Static-data bags that already hold this token, so hot calls skip the sealing check. */
+	persistedIn?: WeakSet<StaticDataBag>;
 }
 
 interface SealedEntry {
@@ -49,9 +51,16 @@ function digest(label: string, source: TokenSource): Buffer {
 		.digest();
 }
 
-/** Never the secret itself: a hash of platform, base URL, id and secret. */
+const keys = new WeakMap<TokenSource, string>();
+
+/** Never the secret itself: a hash of platform, base URL, id and secret (computed once per source object). */
 export function cacheKey(source: TokenSource): string {
-	return digest('key', source).toString('hex').slice(0, 40);
+	let key = keys.get(source);
+	if (!key) {
+		key = digest('key', source).toString('hex').slice(0, 40);
+		keys.set(source, key);
+	}
+	return key;
 }
 
 function seal(source: TokenSource, token: string): string {
@@ -114,7 +123,10 @@ export async function getAccessToken({ source, fetch, staticData }: TokenCacheOp
 	const now = Date.now();
 	const cached = memory.get(key);
 	if (cached?.token && now < cached.refreshAt) {
-		persist(staticData, key, source, cached.token, cached.refreshAt);
+		if (staticData && !cached.persistedIn?.has(staticData)) {
+			persist(staticData, key, source, cached.token, cached.refreshAt);
+			(cached.persistedIn ??= new WeakSet()).add(staticData);
+		}
 		return cached.token;
 	}
 	if (cached?.pending) return await cached.pending;

@@ -1,8 +1,7 @@
 /** Download temporary media (获取临时素材) into a binary property, named as WeCom names it. */
 import type { WeComOperation } from '../types';
 import { scoped } from '../../../shared/descriptions/scope';
-import { itemContext, requireText } from '../../../shared/execution/itemContext';
-import { noUploads } from '../../../shared/execution/noUploads';
+import { requireText } from '../../../shared/execution/itemContext';
 import { callDownload } from '../../../shared/transport/client';
 import { concurrencyOption } from '../options';
 
@@ -12,11 +11,11 @@ export const description = scoped({ resource: ['media'], operation: ['downloadMe
 	{ displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {}, options: [concurrencyOption] },
 ]);
 
-export const execute: WeComOperation['execute'] = async function (connection, itemIndex) {
-	const ctx = itemContext(this, itemIndex, noUploads);
+export const execute: WeComOperation['execute'] = async function (run, itemIndex) {
+	const ctx = run.item(itemIndex);
 	const mediaId = requireText(ctx, 'mediaId', 'Media ID', 'Map the media_id to download.');
 	const property = requireText(ctx, 'outputBinaryPropertyName', 'Output Binary Field', 'Name the binary property, e.g. "data".');
-	const file = await callDownload(connection.client, { method: 'GET', path: '/cgi-bin/media/get', query: { media_id: mediaId }, kind: 'read' });
+	const file = await callDownload(run.connection.client, { method: 'GET', path: '/cgi-bin/media/get', query: { media_id: mediaId }, kind: 'read' });
 	const binary = await this.helpers.prepareBinaryData(file.data, file.fileName ?? mediaId, file.contentType);
 	return {
 		json: { media_id: mediaId, fileName: binary.fileName ?? file.fileName ?? mediaId, mimeType: file.contentType, size: file.data.length },

@@ -10,8 +10,8 @@ export const description = scoped({ resource: ['media'], operation: ['uploadImag
 	{ displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {}, options: [concurrencyOption] },
 ]);
 
-export const execute: WeComOperation['execute'] = async function (connection, itemIndex) {
-	const file = await readBinary(this, itemIndex, this.getNodeParameter('binaryPropertyName', itemIndex) as string, 'Input Binary Field');
-	const answer = await uploadPermanentImage(connection.client, file, 'Input Binary Field');
+export const execute: WeComOperation['execute'] = async function (run, itemIndex) {
+	const file = await readBinary(this, itemIndex, run.item(itemIndex).param<string>('binaryPropertyName'), 'Input Binary Field');
+	const answer = await uploadPermanentImage(run.connection.client, file, 'Input Binary Field');
 	return { json: { url: String(answer.url), fileName: file.fileName, size: file.data.length } };
 };

@@ -23,10 +23,11 @@ export const description = scoped({ resource: ['media'], operation: ['uploadMedi
 	{ displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {}, options: [concurrencyOption] },
 ]);
 
-export const execute: WeComOperation['execute'] = async function (connection, itemIndex) {
-	const type = this.getNodeParameter('mediaType', itemIndex) as WeComMediaType;
-	const file = await readBinary(this, itemIndex, this.getNodeParameter('binaryPropertyName', itemIndex) as string, 'Input Binary Field');
-	const answer = await uploadTemporaryMedia(connection.client, type, file, 'Input Binary Field');
+export const execute: WeComOperation['execute'] = async function (run, itemIndex) {
+	const ctx = run.item(itemIndex);
+	const type = ctx.param<WeComMediaType>('mediaType');
+	const file = await readBinary(this, itemIndex, ctx.param<string>('binaryPropertyName'), 'Input Binary Field');
+	const answer = await uploadTemporaryMedia(run.connection.client, type, file, 'Input Binary Field');
 	return {
 		json: {
 			type: String(answer.type ?? type),

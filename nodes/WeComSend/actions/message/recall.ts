@@ -1,9 +1,8 @@
 import type { WeComOperation } from '../types';
 import { scoped } from '../../../shared/descriptions/scope';
-import { itemContext, requireText } from '../../../shared/execution/itemContext';
+import { requireText } from '../../../shared/execution/itemContext';
 import { callJson } from '../../../shared/transport/client';
 import { concurrencyOption } from '../options';
-import { noUploads } from '../../../shared/execution/noUploads';
 
 export const description = scoped({ resource: ['message'], operation: ['recall'] }, [
 	{
@@ -17,9 +16,9 @@ export const description = scoped({ resource: ['message'], operation: ['recall']
 	{ displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {}, options: [concurrencyOption] },
 ]);
 
-export const execute: WeComOperation['execute'] = async function (connection, itemIndex) {
-	const ctx = itemContext(this, itemIndex, noUploads);
+export const execute: WeComOperation['execute'] = async function (run, itemIndex) {
+	const ctx = run.item(itemIndex);
 	const msgid = requireText(ctx, 'msgid', 'Message ID', 'Map the msgid field of the send you want to recall.');
-	await callJson(connection.client, { method: 'POST', path: '/cgi-bin/message/recall', json: { msgid }, kind: 'write', deduplicated: true });
+	await callJson(run.connection.client, { method: 'POST', path: '/cgi-bin/message/recall', json: { msgid }, kind: 'write', deduplicated: true });
 	return { json: { msgid, recalled: true } };
 };

@@ -7,10 +7,8 @@ import type { WeComOperation } from '../types';
 import type { WeComMessageContent } from '../../../shared/descriptions/wecomMessage';
 import { weComRecipientProperties, buildWeComRecipients, idList } from '../../../shared/descriptions/wecomRecipients';
 import { scoped } from '../../../shared/descriptions/scope';
-import { itemContext } from '../../../shared/execution/itemContext';
 import { FieldError } from '../../../shared/execution/errors';
 import { callJson, type JsonObject } from '../../../shared/transport/client';
-import { weComMediaUploader } from '../../../shared/wecom/upload';
 import { agentIdOption, concurrencyOption, resolveAgentId } from '../options';
 
 function sendOptions(content: WeComMessageContent): INodeProperties {
@@ -103,13 +101,13 @@ export function sendOperation(operation: string, content: WeComMessageContent): 
 			...content.properties,
 			sendOptions(content),
 		]),
-		async execute(connection, itemIndex) {
-			const ctx = itemContext(this, itemIndex, weComMediaUploader(this, connection.client));
+		async execute(run, itemIndex) {
+			const ctx = run.item(itemIndex);
 			const options = ctx.param<IDataObject>('options', {});
 			const body: IDataObject = {
 				...buildWeComRecipients(ctx),
 				msgtype: content.msgtype,
-				agentid: resolveAgentId(connection, options.agentId),
+				agentid: resolveAgentId(run.connection, options.agentId),
 				[content.msgtype]: await content.build(ctx),
 			};
 			if (content.supportsSafe && options.safe !== undefined) body.safe = Number(options.safe);
@@ -123,7 +121,7 @@ export function sendOperation(operation: string, content: WeComMessageContent): 
 				}
 				body.duplicate_check_interval = interval;
 			}
-			const answer = await callJson(connection.client, {
+			const answer = await callJson(run.connection.client, {
 				method: 'POST',
 				path: '/cgi-bin/message/send',
 				json: body,

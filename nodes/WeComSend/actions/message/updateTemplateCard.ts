@@ -5,8 +5,7 @@ import { scoped } from '../../../shared/descriptions/scope';
 import { templateCardProperties } from '../../../shared/descriptions/templateCard/properties';
 import { buildTemplateCard } from '../../../shared/descriptions/templateCard/build';
 import { idList } from '../../../shared/descriptions/wecomRecipients';
-import { itemContext, requireText, type ItemContext } from '../../../shared/execution/itemContext';
-import { noUploads } from '../../../shared/execution/noUploads';
+import { requireText, type ItemContext } from '../../../shared/execution/itemContext';
 import { FieldError } from '../../../shared/execution/errors';
 import { callJson } from '../../../shared/transport/client';
 import { agentIdOption, concurrencyOption, resolveAgentId } from '../options';
@@ -84,12 +83,12 @@ function targets(ctx: ItemContext): IDataObject {
 	return { ...(userids.length && { userids }), ...(partyids.length && { partyids }), ...(tagids.length && { tagids }) };
 }
 
-export const execute: WeComOperation['execute'] = async function (connection, itemIndex) {
-	const ctx = itemContext(this, itemIndex, noUploads);
+export const execute: WeComOperation['execute'] = async function (run, itemIndex) {
+	const ctx = run.item(itemIndex);
 	const options = ctx.param<IDataObject>('options', {});
 	const body: IDataObject = {
 		...targets(ctx),
-		agentid: resolveAgentId(connection, options.agentId),
+		agentid: resolveAgentId(run.connection, options.agentId),
 		response_code: requireText(ctx, 'responseCode', 'Response Code', 'Map response_code from the send output or the card click event.'),
 	};
 	if (options.enableIdTrans) body.enable_id_trans = 1;
@@ -101,6 +100,7 @@ export const execute: WeComOperation['execute'] = async function (connection, it
 		if (replaceText) card.replace_text = replaceText;
 		body.template_card = card;
 	}
-	const answer = await callJson(connection.client, { method: 'POST', path: '/cgi-bin/message/update_template_card', json: body, kind: 'write' });
-	return { json: { updated: true, invaliduser: String(answer.invaliduser ?? '') } };
+	const answer = await callJson(run.connection.client, { method: 'POST', path: '/cgi-bin/message/update_template_card', json: body, kind: 'write' });
+	// WeCom documents invaliduser here as a list, unlike message/send's "a|b": output the same "a|b" form.
+	return { json: { updated: true, invaliduser: idList(answer.invaliduser).join('|') } };
 };
