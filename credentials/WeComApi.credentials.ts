@@ -1,4 +1,10 @@
-import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
+import type {
+	IAuthenticateGeneric,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+	Icon,
+} from 'n8n-workflow';
 
 /**
  * One WeCom self-built app (自建应用). The access token is not stored here: the nodes cache it themselves
@@ -10,7 +16,7 @@ export class WeComApi implements ICredentialType {
 
 	displayName = 'WeCom API (企业微信应用) API';
 
-	icon: Icon = { light: 'file:wecom.svg', dark: 'file:wecom.dark.svg' };
+	icon: Icon = { light: 'file:../icons/wecom.svg', dark: 'file:../icons/wecom.dark.svg' };
 
 	documentationUrl = 'https://developer.work.weixin.qq.com/document/path/90665';
 
@@ -72,7 +78,8 @@ export class WeComApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			placeholder: 'http://user:password@proxy.example.com:8080',
-			description: 'An HTTP(S) proxy with a trusted IP that every WeCom call goes through; empty for a direct connection',
+			description:
+				'An HTTP(S) proxy with a trusted IP that every WeCom call goes through; empty for a direct connection',
 		},
 	];
 
@@ -84,14 +91,36 @@ export class WeComApi implements ICredentialType {
 	 */
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{ $credentials.baseUrl ? $credentials.baseUrl.replace(/\\/+$/, "") : "https://qyapi.weixin.qq.com" }}',
+			baseURL:
+				'={{ $credentials.baseUrl ? $credentials.baseUrl.replace(/\\/+$/, "") : "https://qyapi.weixin.qq.com" }}',
 			url: '/cgi-bin/gettoken',
 			qs: { corpid: '={{ $credentials.corpId }}', corpsecret: '={{ $credentials.corpSecret }}' },
 		},
 		rules: [
-			{ type: 'responseSuccessBody', properties: { key: 'errcode', value: 40013, message: 'Wrong Corp ID (errcode 40013): copy 企业ID from 我的企业 → 企业信息.' } },
-			{ type: 'responseSuccessBody', properties: { key: 'errcode', value: 40001, message: "Wrong Corp Secret (errcode 40001): copy the app's Secret again from 应用管理 → your app." } },
-			{ type: 'responseSuccessBody', properties: { key: 'errcode', value: 40091, message: "Invalid Corp Secret (errcode 40091): copy the app's Secret again from 应用管理 → your app." } },
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'errcode',
+					value: 40013,
+					message: 'Wrong Corp ID (errcode 40013): copy 企业ID from 我的企业 → 企业信息.',
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'errcode',
+					value: 40001,
+					message: "Wrong Corp Secret (errcode 40001): copy the app's Secret again from 应用管理 → your app.",
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'errcode',
+					value: 40091,
+					message: "Invalid Corp Secret (errcode 40091): copy the app's Secret again from 应用管理 → your app.",
+				},
+			},
 			{
 				type: 'responseSuccessBody',
 				properties: {
@@ -101,9 +130,18 @@ export class WeComApi implements ICredentialType {
 						"This server's IP is not a trusted IP of the app (errcode 60020): add it under 应用管理 → your app → 企业可信IP, or set API Base URL / Proxy URL to a relay that has one.",
 				},
 			},
-			{ type: 'responseSuccessBody', properties: { key: 'errcode', value: 41002, message: 'Corp ID is missing (errcode 41002).' } },
-			{ type: 'responseSuccessBody', properties: { key: 'errcode', value: 41004, message: 'Corp Secret is missing (errcode 41004).' } },
-			{ type: 'responseSuccessBody', properties: { key: 'errcode', value: -1, message: 'WeCom is busy (errcode -1): test again in a moment.' } },
+			{
+				type: 'responseSuccessBody',
+				properties: { key: 'errcode', value: 41002, message: 'Corp ID is missing (errcode 41002).' },
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: { key: 'errcode', value: 41004, message: 'Corp Secret is missing (errcode 41004).' },
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: { key: 'errcode', value: -1, message: 'WeCom is busy (errcode -1): test again in a moment.' },
+			},
 		],
 	};
 }

@@ -1,18 +1,25 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
-import { description as message } from './actions/message/Message.resource';
-import { description as media } from './actions/media/Media.resource';
-import { router } from './actions/router';
+import { description as message, operations as messageOperations } from './actions/message/Message.resource';
+import { description as media, operations as mediaOperations } from './actions/media/Media.resource';
+import { defineResource, routeItems } from '../shared/execution/router';
+import { openWeComRun } from '../shared/wecom/run';
+
+const resources = {
+	message: defineResource(messageOperations, openWeComRun),
+	media: defineResource(mediaOperations, openWeComRun),
+};
 
 export class WeComSend implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'WeCom Send',
 		name: 'weComSend',
-		icon: { light: 'file:wecom.svg', dark: 'file:wecom.dark.svg' },
+		icon: { light: 'file:../../icons/wecom.svg', dark: 'file:../../icons/wecom.dark.svg' },
 		group: ['output'],
 		version: 1,
 		subtitle: '={{ $parameter["operation"] }}',
-		description: 'Send WeCom (企业微信) application messages of every type, recall them, update template cards, and upload or download media',
+		description:
+			'Send WeCom (企业微信) application messages of every type, recall them, update template cards, and upload or download media',
 		defaults: { name: 'WeCom Send' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -36,6 +43,6 @@ export class WeComSend implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await router.call(this);
+		return await routeItems(this, resources);
 	}
 }

@@ -10,7 +10,8 @@ export const concurrencyOption: INodeProperties = {
 	type: 'number',
 	typeOptions: { minValue: 1, maxValue: 20 },
 	default: DEFAULT_CONCURRENCY,
-	description: 'How many items are sent at the same time; 1 sends strictly one after another. Output keeps the input order.',
+	description:
+		'How many items are sent at the same time; 1 sends strictly one after another. Output keeps the input order.',
 };
 
 export const agentIdOption: INodeProperties = {
@@ -26,7 +27,11 @@ export const agentIdOption: INodeProperties = {
 export function resolveAgentId(connection: WeComConnection, override: unknown): number {
 	if (override !== undefined && String(override).trim() !== '') return parseAgentId(override, 'Options › Agent ID');
 	if (connection.agentId === undefined) {
-		throw new FieldError('Agent ID', 'is not set in the credential or the node', 'Fill in the Agent ID in the WeCom credential (应用管理 → your app → AgentId).');
+		throw new FieldError(
+			'Agent ID',
+			'is not set in the credential or the node',
+			'Fill in the Agent ID in the WeCom credential (应用管理 → your app → AgentId).',
+		);
 	}
 	return connection.agentId;
 }

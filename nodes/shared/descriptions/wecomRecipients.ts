@@ -49,10 +49,20 @@ export function idList(value: unknown): string[] {
 function joined(ctx: ItemContext, name: string, field: string, max: number, numeric: boolean): string | undefined {
 	const ids = idList(ctx.param<unknown>(name, ''));
 	if (!ids.length) return undefined;
-	if (ids.length > max) throw new FieldError(field, `has ${ids.length} IDs, over WeCom's limit of ${max}`, 'Split the recipients over several items, or use departments or tags.');
+	if (ids.length > max)
+		throw new FieldError(
+			field,
+			`has ${ids.length} IDs, over WeCom's limit of ${max}`,
+			'Split the recipients over several items, or use departments or tags.',
+		);
 	if (numeric) {
 		const bad = ids.find((id) => !/^\d+$/.test(id));
-		if (bad) throw new FieldError(field, `"${bad}" is not a numeric ID`, 'Use the numeric IDs from the admin console (通讯录).');
+		if (bad)
+			throw new FieldError(
+				field,
+				`"${bad}" is not a numeric ID`,
+				'Use the numeric IDs from the admin console (通讯录).',
+			);
 	}
 	if (name === 'toUser' && ids.includes('@all')) return '@all';
 	return ids.join('|');
@@ -68,7 +78,11 @@ export function buildWeComRecipients(ctx: ItemContext): IDataObject {
 	if (toparty) recipients.toparty = toparty;
 	if (totag) recipients.totag = totag;
 	if (!touser && !toparty && !totag) {
-		throw new FieldError('Recipients', 'no member, department or tag is set', 'Fill in Member IDs, Department IDs or Tag IDs, or turn on Send to Everyone (@all).');
+		throw new FieldError(
+			'Recipients',
+			'no member, department or tag is set',
+			'Fill in Member IDs, Department IDs or Tag IDs, or turn on Send to Everyone (@all).',
+		);
 	}
 	return recipients;
 }

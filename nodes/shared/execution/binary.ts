@@ -8,9 +8,19 @@ export interface BinaryFile {
 	mimeType: string;
 }
 
-export async function readBinary(exec: IExecuteFunctions, itemIndex: number, property: string, field: string): Promise<BinaryFile> {
+export async function readBinary(
+	exec: IExecuteFunctions,
+	itemIndex: number,
+	property: string,
+	field: string,
+): Promise<BinaryFile> {
 	const name = property.trim();
-	if (!name) throw new FieldError(field, 'no binary property named', 'Enter the name of the input binary property that holds the file, e.g. "data".');
+	if (!name)
+		throw new FieldError(
+			field,
+			'no binary property named',
+			'Enter the name of the input binary property that holds the file, e.g. "data".',
+		);
 	const binary = exec.getInputData()[itemIndex]?.binary ?? {};
 	const meta = binary[name];
 	if (!meta) {
@@ -25,5 +35,9 @@ export async function readBinary(exec: IExecuteFunctions, itemIndex: number, pro
 	}
 	const data = await exec.helpers.getBinaryDataBuffer(itemIndex, name);
 	const extension = meta.fileExtension ? `.${meta.fileExtension}` : '';
-	return { data, fileName: meta.fileName || `${name}${extension}`, mimeType: meta.mimeType || 'application/octet-stream' };
+	return {
+		data,
+		fileName: meta.fileName || `${name}${extension}`,
+		mimeType: meta.mimeType || 'application/octet-stream',
+	};
 }

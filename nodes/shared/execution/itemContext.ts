@@ -14,9 +14,19 @@ export interface ItemContext {
 	uploadMedia(kind: MediaKind, binaryProperty: string, field: string): Promise<string>;
 }
 
-export type MediaUploader = (kind: MediaKind, binaryProperty: string, field: string, itemIndex: number) => Promise<string>;
+export type MediaUploader = (
+	kind: MediaKind,
+	binaryProperty: string,
+	field: string,
+	itemIndex: number,
+) => Promise<string>;
 
-export function itemContext(exec: IExecuteFunctions, itemIndex: number, read: ParameterReader, upload: MediaUploader): ItemContext {
+export function itemContext(
+	exec: IExecuteFunctions,
+	itemIndex: number,
+	read: ParameterReader,
+	upload: MediaUploader,
+): ItemContext {
 	return {
 		exec,
 		itemIndex,
@@ -36,6 +46,10 @@ export function requireText(ctx: ItemContext, name: string, field: string, fix: 
 export function checkBytes(value: string, max: number, field: string): void {
 	const bytes = Buffer.byteLength(value, 'utf8');
 	if (bytes > max) {
-		throw new FieldError(field, `is ${bytes} bytes, over WeChat's ${max}-byte limit`, `Shorten it (a Chinese character counts as 3 bytes).`);
+		throw new FieldError(
+			field,
+			`is ${bytes} bytes, over WeChat's ${max}-byte limit`,
+			`Shorten it (a Chinese character counts as 3 bytes).`,
+		);
 	}
 }

@@ -20,9 +20,11 @@ export function parameterReader(exec: IExecuteFunctions): ParameterReader {
 	return <T>(name: string, itemIndex: number, fallback?: T): T => {
 		const cacheKey = fallback === undefined ? name : `${name}\0${JSON.stringify(fallback)}`;
 		if (constant.has(cacheKey)) return constant.get(cacheKey) as T;
-		const value = (fallback === undefined
-			? exec.getNodeParameter(name, itemIndex)
-			: exec.getNodeParameter(name, itemIndex, fallback as NodeParameterValueType)) as T;
+		const value = (
+			fallback === undefined
+				? exec.getNodeParameter(name, itemIndex)
+				: exec.getNodeParameter(name, itemIndex, fallback as NodeParameterValueType)
+		) as T;
 		if (!hasExpression(saved[name])) constant.set(cacheKey, value);
 		return value;
 	};

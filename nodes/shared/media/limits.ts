@@ -35,7 +35,10 @@ function size(bytes: number): string {
 /** undefined when the file fits the rule, else what is wrong with it. */
 export function checkMedia(data: Buffer, rule: MediaRule): { problem: string; fix: string } | undefined {
 	if (data.length < rule.minBytes) {
-		return { problem: `the ${rule.label} is only ${data.length} bytes`, fix: `WeChat needs at least ${rule.minBytes} bytes: check that the binary property holds the real file.` };
+		return {
+			problem: `the ${rule.label} is only ${data.length} bytes`,
+			fix: `WeChat needs at least ${rule.minBytes} bytes: check that the binary property holds the real file.`,
+		};
 	}
 	if (data.length > rule.maxBytes) {
 		return {

@@ -4,7 +4,13 @@
  */
 import { httpRequest, parseWeChatJson, TransportError, type HttpResponse, type MultipartFile } from './http';
 import { TOKEN_INVALID_ERRCODES, WeChatApiError, type Platform } from './errors';
-import { getAccessToken, invalidateAccessToken, type FetchedToken, type StaticDataBag, type TokenSource } from './token';
+import {
+	getAccessToken,
+	invalidateAccessToken,
+	type FetchedToken,
+	type StaticDataBag,
+	type TokenSource,
+} from './token';
 import { withRetry, type CallKind } from './retry';
 
 export type JsonObject = Record<string, unknown>;
@@ -57,10 +63,14 @@ export async function exchange(connection: Connection, call: ApiCall, token?: st
 		timeoutMs: connection.timeoutMs,
 	});
 	if (response.status >= 500) {
-		throw new TransportError(`${call.path}: HTTP ${response.status} from the server`, 'maybe', { status: response.status });
+		throw new TransportError(`${call.path}: HTTP ${response.status} from the server`, 'maybe', {
+			status: response.status,
+		});
 	}
 	if (response.status >= 400) {
-		throw new TransportError(`${call.path}: HTTP ${response.status} from the server`, 'no', { status: response.status });
+		throw new TransportError(`${call.path}: HTTP ${response.status} from the server`, 'no', {
+			status: response.status,
+		});
 	}
 	return response;
 }
@@ -75,7 +85,9 @@ export function checkJson(platform: Platform, path: string, response: HttpRespon
 	try {
 		parsed = parseWeChatJson(response.body);
 	} catch {
-		throw new TransportError(`${path}: the answer is not JSON (HTTP ${response.status})`, 'maybe', { status: response.status });
+		throw new TransportError(`${path}: the answer is not JSON (HTTP ${response.status})`, 'maybe', {
+			status: response.status,
+		});
 	}
 	if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
 		throw new TransportError(`${path}: the answer is not a JSON object`, 'maybe');
@@ -102,29 +114,32 @@ async function withToken<T>(client: TokenClient, run: (token: string) => Promise
 /** A JSON API call with the access token. */
 export async function callJson(client: TokenClient, call: ApiCall): Promise<JsonObject> {
 	return await withToken(client, (token) =>
-		withRetry(
-			async () => checkJson(client.platform, call.path, await exchange(client.connection, call, token)),
-			{ kind: call.kind, deduplicated: call.deduplicated ?? false },
-		),
+		withRetry(async () => checkJson(client.platform, call.path, await exchange(client.connection, call, token)), {
+			kind: call.kind,
+			deduplicated: call.deduplicated ?? false,
+		}),
 	);
 }
 
 /** A download (media/get): the file, or the JSON error WeChat answers instead. */
 export async function callDownload(client: TokenClient, call: ApiCall): Promise<Download> {
 	return await withToken(client, (token) =>
-		withRetry(async () => {
-			const response = await exchange(client.connection, call, token);
-			if (isJson(response) && !/attachment|filename=/i.test(response.contentDisposition)) {
-				const body = checkJson(client.platform, call.path, response);
-				// OA video media answer with a JSON {video_url}: hand that over as a JSON "file".
-				return { data: Buffer.from(JSON.stringify(body)), contentType: 'application/json' };
-			}
-			return {
-				data: response.body,
-				contentType: response.contentType.split(';')[0].trim() || 'application/octet-stream',
-				fileName: fileNameFromDisposition(response.contentDisposition),
-			};
-		}, { kind: 'read', deduplicated: false }),
+		withRetry(
+			async () => {
+				const response = await exchange(client.connection, call, token);
+				if (isJson(response) && !/attachment|filename=/i.test(response.contentDisposition)) {
+					const body = checkJson(client.platform, call.path, response);
+					// OA video media answer with a JSON {video_url}: hand that over as a JSON "file".
+					return { data: Buffer.from(JSON.stringify(body)), contentType: 'application/json' };
+				}
+				return {
+					data: response.body,
+					contentType: response.contentType.split(';')[0].trim() || 'application/octet-stream',
+					fileName: fileNameFromDisposition(response.contentDisposition),
+				};
+			},
+			{ kind: 'read', deduplicated: false },
+		),
 	);
 }
 

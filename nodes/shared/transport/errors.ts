@@ -16,7 +16,7 @@ export interface ErrcodeInfo {
 
 const TRUSTED_IP_HINT =
 	"Add this server's public IP to the app's trusted IPs (企业可信IP: 应用管理 → your app → 企业可信IP), " +
-	'or set the credential\'s API Base URL to a relay whose IP is trusted, or set its Proxy URL.';
+	"or set the credential's API Base URL to a relay whose IP is trusted, or set its Proxy URL.";
 const OA_WHITELIST_HINT =
 	"Add this server's public IP to the IP whitelist (公众平台 → 设置与开发 → 基本配置 → IP白名单), " +
 	"or set the credential's API Base URL to a relay whose IP is whitelisted, or set its Proxy URL.";
@@ -43,33 +43,89 @@ const COMMON: Record<number, ErrcodeInfo> = {
 		zh: '不合法的CorpID/AppID',
 		hint: 'Check the ID in the credential (WeCom: 我的企业 → 企业信息 → 企业ID; OA: 设置与开发 → 基本配置 → AppID).',
 	},
-	40014: { en: 'invalid access_token', zh: '不合法的access_token', hint: 'The node refreshes the token itself; if this persists, check that no other app shares the secret.' },
-	40033: { en: 'invalid characters (\\uxxxx escapes)', zh: '不合法的字符', hint: 'Remove \\uXXXX escapes from the text.' },
+	40014: {
+		en: 'invalid access_token',
+		zh: '不合法的access_token',
+		hint: 'The node refreshes the token itself; if this persists, check that no other app shares the secret.',
+	},
+	40033: {
+		en: 'invalid characters (\\uxxxx escapes)',
+		zh: '不合法的字符',
+		hint: 'Remove \\uXXXX escapes from the text.',
+	},
 	40035: { en: 'invalid parameter', zh: '不合法的参数', hint: 'Check the fields named in the message.' },
-	40037: { en: 'invalid template_id', zh: '不合法的模板id', hint: 'Pick a template that exists in this account (Template → List).' },
-	40056: { en: 'invalid agentid', zh: '不合法的agentid', hint: "Check the Agent ID in the credential (应用管理 → your app → AgentId) or the node's Agent ID override." },
-	40058: { en: 'invalid parameter value', zh: '不合法的参数', hint: 'A field has an invalid value: see the message for which one.' },
+	40037: {
+		en: 'invalid template_id',
+		zh: '不合法的模板id',
+		hint: 'Pick a template that exists in this account (Template → List).',
+	},
+	40056: {
+		en: 'invalid agentid',
+		zh: '不合法的agentid',
+		hint: "Check the Agent ID in the credential (应用管理 → your app → AgentId) or the node's Agent ID override.",
+	},
+	40058: {
+		en: 'invalid parameter value',
+		zh: '不合法的参数',
+		hint: 'A field has an invalid value: see the message for which one.',
+	},
 	40164: { en: 'caller IP is not in the IP whitelist', zh: '调用接口的IP地址不在白名单中', hint: OA_WHITELIST_HINT },
-	41001: { en: 'access_token missing', zh: '缺少access_token参数', hint: 'This is a bug in the node: please report it.' },
+	41001: {
+		en: 'access_token missing',
+		zh: '缺少access_token参数',
+		hint: 'This is a bug in the node: please report it.',
+	},
 	41002: { en: 'corpid / appid missing', zh: '缺少corpid/appid参数', hint: 'Fill in the ID in the credential.' },
 	41004: { en: 'secret missing', zh: '缺少secret参数', hint: 'Fill in the secret in the credential.' },
-	42001: { en: 'access_token expired', zh: 'access_token已过期', hint: 'The node refreshes the token itself; if this persists, check the server clock.' },
-	43004: { en: 'recipient has not followed the account', zh: '需要接收者关注', hint: 'The user must follow the Official Account first.' },
+	42001: {
+		en: 'access_token expired',
+		zh: 'access_token已过期',
+		hint: 'The node refreshes the token itself; if this persists, check the server clock.',
+	},
+	43004: {
+		en: 'recipient has not followed the account',
+		zh: '需要接收者关注',
+		hint: 'The user must follow the Official Account first.',
+	},
 	44004: { en: 'text content is empty', zh: '文本消息内容为空', hint: 'Fill in the message content.' },
-	45002: { en: 'content too long', zh: '消息内容超过限制', hint: 'Shorten the content (text and markdown: at most 2048 bytes).' },
-	45009: { en: 'API frequency limit reached', zh: '接口调用超过限制', hint: 'Slow down: lower the node\'s concurrency or spread the sends out.' },
-	45033: { en: 'API concurrency limit reached', zh: '接口并发调用超过限制', hint: 'Lower the node\'s concurrency.' },
-	47001: { en: 'malformed request body', zh: '数据格式错误', hint: 'Check the JSON fields (e.g. the template card JSON).' },
-	48001: { en: 'API not authorized for this app/account', zh: 'api功能未授权', hint: 'Check that the app or account has this permission (unverified OAs lack many APIs).' },
+	45002: {
+		en: 'content too long',
+		zh: '消息内容超过限制',
+		hint: 'Shorten the content (text and markdown: at most 2048 bytes).',
+	},
+	45009: {
+		en: 'API frequency limit reached',
+		zh: '接口调用超过限制',
+		hint: "Slow down: lower the node's concurrency or spread the sends out.",
+	},
+	45033: { en: 'API concurrency limit reached', zh: '接口并发调用超过限制', hint: "Lower the node's concurrency." },
+	47001: {
+		en: 'malformed request body',
+		zh: '数据格式错误',
+		hint: 'Check the JSON fields (e.g. the template card JSON).',
+	},
+	48001: {
+		en: 'API not authorized for this app/account',
+		zh: 'api功能未授权',
+		hint: 'Check that the app or account has this permission (unverified OAs lack many APIs).',
+	},
 	48002: { en: 'API disabled', zh: 'API接口被禁用', hint: 'Enable the API for this app in the admin console.' },
-	60011: { en: 'no privilege for this member / department / tag', zh: '指定的成员/部门/标签参数无权限', hint: "Add them to the app's visible range (应用管理 → your app → 可见范围)." },
+	60011: {
+		en: 'no privilege for this member / department / tag',
+		zh: '指定的成员/部门/标签参数无权限',
+		hint: "Add them to the app's visible range (应用管理 → your app → 可见范围).",
+	},
 	60020: { en: 'caller IP is not a trusted IP of this app', zh: '访问ip不在白名单之中', hint: TRUSTED_IP_HINT },
 	81013: {
 		en: 'every recipient is invalid (user, department and tag all invalid)',
 		zh: 'UserID、部门ID、标签ID全部非法或无权限',
 		hint: "Check the recipients' IDs and that they are in the app's visible range (可见范围).",
 	},
-	301002: { en: 'no permission to operate this agent', zh: '无权限操作指定的应用', hint: 'The Agent ID does not belong to this secret: use the Agent ID of the app the secret comes from.' },
+	301002: {
+		en: 'no permission to operate this agent',
+		zh: '无权限操作指定的应用',
+		hint: 'The Agent ID does not belong to this secret: use the Agent ID of the app the secret comes from.',
+	},
 };
 
 export function describeErrcode(errcode: number): ErrcodeInfo | undefined {
@@ -80,7 +136,9 @@ export function describeErrcode(errcode: number): ErrcodeInfo | undefined {
 export const TOKEN_INVALID_ERRCODES: ReadonlySet<number> = new Set([40001, 40014, 42001, 42007]);
 
 /** Errors that are the user's configuration, never worth a retry. */
-export const CONFIGURATION_ERRCODES: ReadonlySet<number> = new Set([40013, 40091, 40125, 40164, 40243, 41001, 41002, 41004, 60020]);
+export const CONFIGURATION_ERRCODES: ReadonlySet<number> = new Set([
+	40013, 40091, 40125, 40164, 40243, 41001, 41002, 41004, 60020,
+]);
 
 /** An answer from WeChat with errcode != 0. */
 export class WeChatApiError extends Error {
@@ -101,7 +159,7 @@ export class WeChatApiError extends Error {
 		this.errcode = errcode;
 		this.errmsg = cleanMsg;
 		this.meaning = info ? `${info.en} (${info.zh})` : undefined;
-		this.hint = info?.hint ?? 'See WeChat\'s global error code list for this errcode.';
+		this.hint = info?.hint ?? "See WeChat's global error code list for this errcode.";
 	}
 }
 

@@ -54,7 +54,14 @@ export class TransportError extends Error {
 /** Tests shorten the timeout through this one object; production never touches it. */
 export const httpSettings = { timeoutMs: 15_000 };
 
-const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
+const NOT_SENT_CODES = new Set([
+	'ECONNREFUSED',
+	'ENOTFOUND',
+	'EAI_AGAIN',
+	'UND_ERR_CONNECT_TIMEOUT',
+	'EHOSTUNREACH',
+	'ENETUNREACH',
+]);
 
 let directAgent: Agent | undefined;
 const proxyAgents = new Map<string, ProxyAgent>();
@@ -166,7 +173,7 @@ export function parseWeChatJson(body: Buffer): unknown {
 		return JSON.parse(text);
 	} catch {
 		// Escaped, they are legal inside strings; WeChat's compact JSON has no whitespace between tokens.
-		 
+
 		return JSON.parse(text.replace(/[\u0000-\u001f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
 	}
 }

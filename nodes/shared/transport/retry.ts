@@ -39,7 +39,11 @@ export function isRetryable(error: unknown, call: RetryDecision): boolean {
 	return false;
 }
 
-export async function withRetry<T>(task: () => Promise<T>, call: RetryDecision, policy: RetryPolicy = TRANSIENT_RETRY): Promise<T> {
+export async function withRetry<T>(
+	task: () => Promise<T>,
+	call: RetryDecision,
+	policy: RetryPolicy = TRANSIENT_RETRY,
+): Promise<T> {
 	for (let attempt = 0; ; attempt++) {
 		try {
 			return await task();

@@ -98,7 +98,13 @@ function refreshTime(fetchedAt: number, lifetimeSeconds: number): number {
 	return fetchedAt + lifetimeMs - Math.min(MAX_REFRESH_MARGIN_MS, lifetimeMs / 4);
 }
 
-function persist(bag: StaticDataBag | undefined, key: string, source: TokenSource, token: string, refreshAt: number): void {
+function persist(
+	bag: StaticDataBag | undefined,
+	key: string,
+	source: TokenSource,
+	token: string,
+	refreshAt: number,
+): void {
 	const entries = sealedEntries(bag, true);
 	if (!entries) return;
 	const current = entries[key];

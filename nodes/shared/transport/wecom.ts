@@ -29,10 +29,10 @@ export function weComClient(credentials: WeComAppCredentials, staticData?: Stati
 				query: { corpid: credentials.corpId, corpsecret: credentials.corpSecret },
 				kind: 'read' as const,
 			};
-			const body = await withRetry(
-				async () => checkJson('wecom', call.path, await exchange(connection, call)),
-				{ kind: 'read', deduplicated: false },
-			);
+			const body = await withRetry(async () => checkJson('wecom', call.path, await exchange(connection, call)), {
+				kind: 'read',
+				deduplicated: false,
+			});
 			return { accessToken: String(body.access_token), expiresInSeconds: Number(body.expires_in) || 7200 };
 		},
 	};

@@ -14,7 +14,11 @@ export interface WeComConnection {
 export function parseAgentId(value: unknown, field: string): number {
 	const text = String(value ?? '').trim();
 	if (!/^\d{1,10}$/.test(text)) {
-		throw new FieldError(field, `"${text}" is not a number`, 'Use the numeric AgentId from 应用管理 → your app (e.g. 1000002).');
+		throw new FieldError(
+			field,
+			`"${text}" is not a number`,
+			'Use the numeric AgentId from 应用管理 → your app (e.g. 1000002).',
+		);
 	}
 	return Number(text);
 }
@@ -23,10 +27,17 @@ export async function weComConnection(exec: IExecuteFunctions): Promise<WeComCon
 	const credentials = (await exec.getCredentials('weComApi')) as IDataObject;
 	const corpId = String(credentials.corpId ?? '').trim();
 	const corpSecret = String(credentials.corpSecret ?? '').trim();
-	if (!corpId) throw new FieldError('Corp ID (credential)', 'is empty', 'Fill in the Corp ID from 我的企业 → 企业信息 → 企业ID.');
-	if (!corpSecret) throw new FieldError('Corp Secret (credential)', 'is empty', "Fill in the app's Secret from 应用管理 → your app → Secret.");
+	if (!corpId)
+		throw new FieldError('Corp ID (credential)', 'is empty', 'Fill in the Corp ID from 我的企业 → 企业信息 → 企业ID.');
+	if (!corpSecret)
+		throw new FieldError(
+			'Corp Secret (credential)',
+			'is empty',
+			"Fill in the app's Secret from 应用管理 → your app → Secret.",
+		);
 	const rawAgent = credentials.agentId;
-	const agentId = rawAgent === undefined || rawAgent === '' ? undefined : parseAgentId(rawAgent, 'Agent ID (credential)');
+	const agentId =
+		rawAgent === undefined || rawAgent === '' ? undefined : parseAgentId(rawAgent, 'Agent ID (credential)');
 	const client = weComClient(
 		{ corpId, corpSecret, baseUrl: String(credentials.baseUrl ?? ''), proxyUrl: String(credentials.proxyUrl ?? '') },
 		exec.getWorkflowStaticData('global'),

@@ -13,7 +13,12 @@ function checked(file: BinaryFile, rule: MediaRule, field: string): BinaryFile {
 }
 
 /** POST media/upload?type=…: returns WeCom's answer {type, media_id, created_at}. */
-export async function uploadTemporaryMedia(client: TokenClient, type: WeComMediaType, file: BinaryFile, field: string): Promise<JsonObject> {
+export async function uploadTemporaryMedia(
+	client: TokenClient,
+	type: WeComMediaType,
+	file: BinaryFile,
+	field: string,
+): Promise<JsonObject> {
 	checked(file, WECOM_MEDIA_RULES[type], field);
 	return await callJson(client, {
 		method: 'POST',

@@ -19,8 +19,22 @@ export const description = scoped({ resource: ['media'], operation: ['uploadMedi
 		],
 		default: 'image',
 	},
-	{ displayName: 'Input Binary Field', name: 'binaryPropertyName', type: 'string', default: 'data', required: true, hint: 'The binary property of the input item that holds the file' },
-	{ displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {}, options: [concurrencyOption] },
+	{
+		displayName: 'Input Binary Field',
+		name: 'binaryPropertyName',
+		type: 'string',
+		default: 'data',
+		required: true,
+		hint: 'The binary property of the input item that holds the file',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [concurrencyOption],
+	},
 ]);
 
 export const execute: WeComOperation['execute'] = async function (run, itemIndex) {

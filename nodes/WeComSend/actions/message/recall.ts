@@ -13,12 +13,25 @@ export const description = scoped({ resource: ['message'], operation: ['recall']
 		required: true,
 		description: 'The msgid a send returned; WeCom recalls messages up to 24 hours old (撤回应用消息)',
 	},
-	{ displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {}, options: [concurrencyOption] },
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [concurrencyOption],
+	},
 ]);
 
 export const execute: WeComOperation['execute'] = async function (run, itemIndex) {
 	const ctx = run.item(itemIndex);
 	const msgid = requireText(ctx, 'msgid', 'Message ID', 'Map the msgid field of the send you want to recall.');
-	await callJson(run.connection.client, { method: 'POST', path: '/cgi-bin/message/recall', json: { msgid }, kind: 'write', deduplicated: true });
+	await callJson(run.connection.client, {
+		method: 'POST',
+		path: '/cgi-bin/message/recall',
+		json: { msgid },
+		kind: 'write',
+		deduplicated: true,
+	});
 	return { json: { msgid, recalled: true } };
 };

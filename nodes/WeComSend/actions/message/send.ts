@@ -2,7 +2,13 @@
  * What every "send <msgtype>" operation shares: recipients, the options, the call to message/send and the
  * output shape. Each operation file only names its message content.
  */
-import { NodeApiError, type IDataObject, type IExecuteFunctions, type INodeProperties, type JsonObject as N8nJson } from 'n8n-workflow';
+import {
+	NodeApiError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeProperties,
+	type JsonObject as N8nJson,
+} from 'n8n-workflow';
 import type { WeComOperation } from '../types';
 import type { WeComMessageContent } from '../../../shared/descriptions/wecomMessage';
 import { weComRecipientProperties, buildWeComRecipients, idList } from '../../../shared/descriptions/wecomRecipients';
@@ -43,7 +49,8 @@ function sendOptions(content: WeComMessageContent): INodeProperties {
 			name: 'failOnPartialDelivery',
 			type: 'boolean',
 			default: false,
-			description: 'Whether invalid or unlicensed recipients (invaliduser, invalidparty, invalidtag, unlicenseduser) make the item fail instead of only being listed in the output',
+			description:
+				'Whether invalid or unlicensed recipients (invaliduser, invalidparty, invalidtag, unlicenseduser) make the item fail instead of only being listed in the output',
 		},
 	];
 	if (content.supportsSafe) {
@@ -60,7 +67,14 @@ function sendOptions(content: WeComMessageContent): INodeProperties {
 			description: 'Whether the message is confidential (保密消息)',
 		});
 	}
-	return { displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {}, options };
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options,
+	};
 }
 
 /** The fields WeCom returns for a send, always present under the same names. */
@@ -73,7 +87,9 @@ export function deliveryResult(answer: JsonObject): IDataObject {
 		unlicenseduser: String(answer.unlicenseduser ?? ''),
 		response_code: String(answer.response_code ?? ''),
 	};
-	result.partialDelivery = ['invaliduser', 'invalidparty', 'invalidtag', 'unlicenseduser'].some((key) => result[key] !== '');
+	result.partialDelivery = ['invaliduser', 'invalidparty', 'invalidtag', 'unlicenseduser'].some(
+		(key) => result[key] !== '',
+	);
 	return result;
 }
 
@@ -117,7 +133,11 @@ export function sendOperation(operation: string, content: WeComMessageContent): 
 				body.enable_duplicate_check = 1;
 				const interval = Number(options.duplicateCheckInterval ?? 1800);
 				if (!Number.isInteger(interval) || interval < 1 || interval > 14400) {
-					throw new FieldError('Options › Duplicate Check Interval', `${interval} is out of range`, 'Use 1 to 14400 seconds (4 hours).');
+					throw new FieldError(
+						'Options › Duplicate Check Interval',
+						`${interval} is out of range`,
+						'Use 1 to 14400 seconds (4 hours).',
+					);
 				}
 				body.duplicate_check_interval = interval;
 			}

@@ -27,12 +27,23 @@ export const description = [
 			name: 'updateMode',
 			type: 'options',
 			options: [
-				{ name: 'Button Text Only', value: 'button', description: 'Replace the clicked button with a text such as "已处理"' },
+				{
+					name: 'Button Text Only',
+					value: 'button',
+					description: 'Replace the clicked button with a text such as "已处理"',
+				},
 				{ name: 'Whole Card', value: 'card', description: 'Replace the card with a new one' },
 			],
 			default: 'button',
 		},
-		{ displayName: 'Replacement Text', name: 'replaceName', type: 'string', default: '已处理', required: true, displayOptions: { show: { updateMode: ['button'] } } },
+		{
+			displayName: 'Replacement Text',
+			name: 'replaceName',
+			type: 'string',
+			default: '已处理',
+			required: true,
+			displayOptions: { show: { updateMode: ['button'] } },
+		},
 		{
 			displayName: 'Whose Card',
 			name: 'updateTarget',
@@ -43,13 +54,38 @@ export const description = [
 			],
 			default: 'all',
 		},
-		{ displayName: 'Member IDs', name: 'userids', type: 'string', default: '', placeholder: 'zhangsan|lisi', displayOptions: { show: { updateTarget: ['some'] } } },
-		{ displayName: 'Department IDs', name: 'partyids', type: 'string', default: '', displayOptions: { show: { updateTarget: ['some'] } } },
-		{ displayName: 'Tag IDs', name: 'tagids', type: 'string', default: '', displayOptions: { show: { updateTarget: ['some'] } } },
+		{
+			displayName: 'Member IDs',
+			name: 'userids',
+			type: 'string',
+			default: '',
+			placeholder: 'zhangsan|lisi',
+			displayOptions: { show: { updateTarget: ['some'] } },
+		},
+		{
+			displayName: 'Department IDs',
+			name: 'partyids',
+			type: 'string',
+			default: '',
+			displayOptions: { show: { updateTarget: ['some'] } },
+		},
+		{
+			displayName: 'Tag IDs',
+			name: 'tagids',
+			type: 'string',
+			default: '',
+			displayOptions: { show: { updateTarget: ['some'] } },
+		},
 	]),
 	...scoped({ ...show, updateMode: ['card'] }, [
 		...templateCardProperties,
-		{ displayName: 'Submitted Text', name: 'replaceText', type: 'string', default: '', description: 'Vote and multiple cards: the text shown instead of the submit button (e.g. "已提交")' },
+		{
+			displayName: 'Submitted Text',
+			name: 'replaceText',
+			type: 'string',
+			default: '',
+			description: 'Vote and multiple cards: the text shown instead of the submit button (e.g. "已提交")',
+		},
 	]),
 	...scoped(show, [
 		{
@@ -61,7 +97,13 @@ export const description = [
 			options: [
 				agentIdOption,
 				concurrencyOption,
-				{ displayName: 'Enable ID Translation', name: 'enableIdTrans', type: 'boolean', default: false, description: 'Whether ID placeholders are translated (third-party apps only)' },
+				{
+					displayName: 'Enable ID Translation',
+					name: 'enableIdTrans',
+					type: 'boolean',
+					default: false,
+					description: 'Whether ID placeholders are translated (third-party apps only)',
+				},
 			],
 		},
 	]),
@@ -71,14 +113,19 @@ function targets(ctx: ItemContext): IDataObject {
 	if (ctx.param<string>('updateTarget', 'all') === 'all') return { atall: 1 };
 	const numbers = (name: string, field: string): number[] =>
 		idList(ctx.param<unknown>(name, '')).map((id) => {
-			if (!/^\d+$/.test(id)) throw new FieldError(field, `"${id}" is not a numeric ID`, 'Use numeric department/tag IDs.');
+			if (!/^\d+$/.test(id))
+				throw new FieldError(field, `"${id}" is not a numeric ID`, 'Use numeric department/tag IDs.');
 			return Number(id);
 		});
 	const userids = idList(ctx.param<unknown>('userids', ''));
 	const partyids = numbers('partyids', 'Department IDs');
 	const tagids = numbers('tagids', 'Tag IDs');
 	if (!userids.length && !partyids.length && !tagids.length) {
-		throw new FieldError('Whose Card', 'no member, department or tag is set', 'Fill in at least one ID, or choose Everyone Who Received It.');
+		throw new FieldError(
+			'Whose Card',
+			'no member, department or tag is set',
+			'Fill in at least one ID, or choose Everyone Who Received It.',
+		);
 	}
 	return { ...(userids.length && { userids }), ...(partyids.length && { partyids }), ...(tagids.length && { tagids }) };
 }
@@ -89,18 +136,35 @@ export const execute: WeComOperation['execute'] = async function (run, itemIndex
 	const body: IDataObject = {
 		...targets(ctx),
 		agentid: resolveAgentId(run.connection, options.agentId),
-		response_code: requireText(ctx, 'responseCode', 'Response Code', 'Map response_code from the send output or the card click event.'),
+		response_code: requireText(
+			ctx,
+			'responseCode',
+			'Response Code',
+			'Map response_code from the send output or the card click event.',
+		),
 	};
 	if (options.enableIdTrans) body.enable_id_trans = 1;
 	if (ctx.param<string>('updateMode', 'button') === 'button') {
-		body.button = { replace_name: requireText(ctx, 'replaceName', 'Replacement Text', 'Enter the text the button shows after the update.') };
+		body.button = {
+			replace_name: requireText(
+				ctx,
+				'replaceName',
+				'Replacement Text',
+				'Enter the text the button shows after the update.',
+			),
+		};
 	} else {
 		const card = buildTemplateCard(ctx, { allowReplaceText: true });
 		const replaceText = ctx.param<string>('replaceText', '').trim();
 		if (replaceText) card.replace_text = replaceText;
 		body.template_card = card;
 	}
-	const answer = await callJson(run.connection.client, { method: 'POST', path: '/cgi-bin/message/update_template_card', json: body, kind: 'write' });
+	const answer = await callJson(run.connection.client, {
+		method: 'POST',
+		path: '/cgi-bin/message/update_template_card',
+		json: body,
+		kind: 'write',
+	});
 	// WeCom documents invaliduser here as a list, unlike message/send's "a|b": output the same "a|b" form.
 	return { json: { updated: true, invaliduser: idList(answer.invaliduser).join('|') } };
 };

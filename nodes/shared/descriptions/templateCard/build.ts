@@ -12,7 +12,8 @@ export function pairLines(value: unknown, field: string): Array<[string, string]
 		.filter(Boolean)
 		.map((line) => {
 			const at = line.indexOf('=');
-			if (at <= 0) throw new FieldError(field, `the line "${line}" is not key=value`, 'Write one entry per line, e.g. yes=同意.');
+			if (at <= 0)
+				throw new FieldError(field, `the line "${line}" is not key=value`, 'Write one entry per line, e.g. yes=同意.');
 			return [line.slice(0, at).trim(), line.slice(at + 1).trim()];
 		});
 }
@@ -26,9 +27,17 @@ function fromJson(ctx: ItemContext): IDataObject {
 		const parsed: unknown = JSON.parse(String(raw));
 		if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as IDataObject;
 	} catch (error) {
-		throw new FieldError('Template Card JSON', `is not valid JSON (${(error as Error).message})`, 'Fix the JSON, e.g. check quotes and commas.');
+		throw new FieldError(
+			'Template Card JSON',
+			`is not valid JSON (${(error as Error).message})`,
+			'Fix the JSON, e.g. check quotes and commas.',
+		);
 	}
-	throw new FieldError('Template Card JSON', 'is not a JSON object', 'Paste the template_card object: { "card_type": …, … }.');
+	throw new FieldError(
+		'Template Card JSON',
+		'is not a JSON object',
+		'Paste the template_card object: { "card_type": …, … }.',
+	);
 }
 
 function fromForm(ctx: ItemContext): IDataObject {
@@ -43,22 +52,43 @@ function fromForm(ctx: ItemContext): IDataObject {
 	if (title || desc) card.main_title = { ...(title && { title }), ...(desc && { desc }) };
 	const actionType = Number(ctx.param<number>('cardActionType', 1));
 	if (actionType === 1) card.card_action = { type: 1, url: str('cardActionUrl') };
-	if (actionType === 2) card.card_action = { type: 2, appid: str('cardActionAppid'), pagepath: str('cardActionPagepath') };
+	if (actionType === 2)
+		card.card_action = { type: 2, appid: str('cardActionAppid'), pagepath: str('cardActionPagepath') };
 	if (actionType === 0 && type !== 'text_notice' && type !== 'news_notice') card.card_action = { type: 0 };
 
 	if (extra.sourceIconUrl || extra.sourceDesc) {
-		card.source = { icon_url: extra.sourceIconUrl ?? '', desc: extra.sourceDesc ?? '', desc_color: Number(extra.sourceDescColor ?? 0) };
+		card.source = {
+			icon_url: extra.sourceIconUrl ?? '',
+			desc: extra.sourceDesc ?? '',
+			desc_color: Number(extra.sourceDescColor ?? 0),
+		};
 	}
 	if (extra.subTitleText) card.sub_title_text = extra.subTitleText;
 	if (extra.quoteText || extra.quoteTitle) {
-		card.quote_area = { type: extra.quoteUrl ? 1 : 0, ...(extra.quoteUrl ? { url: extra.quoteUrl } : {}), title: extra.quoteTitle ?? '', quote_text: extra.quoteText ?? '' };
+		card.quote_area = {
+			type: extra.quoteUrl ? 1 : 0,
+			...(extra.quoteUrl ? { url: extra.quoteUrl } : {}),
+			title: extra.quoteTitle ?? '',
+			quote_text: extra.quoteText ?? '',
+		};
 	}
 	if (extra.horizontalContent) {
-		card.horizontal_content_list = pairLines(extra.horizontalContent, 'Key/Value Lines').map(([keyname, value]) => ({ keyname, value }));
+		card.horizontal_content_list = pairLines(extra.horizontalContent, 'Key/Value Lines').map(([keyname, value]) => ({
+			keyname,
+			value,
+		}));
 	}
-	if (extra.jumpLinks) card.jump_list = pairLines(extra.jumpLinks, 'Links').map(([linkTitle, url]) => ({ type: 1, title: linkTitle, url }));
+	if (extra.jumpLinks)
+		card.jump_list = pairLines(extra.jumpLinks, 'Links').map(([linkTitle, url]) => ({
+			type: 1,
+			title: linkTitle,
+			url,
+		}));
 	if (extra.menuActions || extra.menuDesc) {
-		card.action_menu = { desc: extra.menuDesc ?? '', action_list: pairLines(extra.menuActions, 'Menu Actions').map(([text, key]) => ({ text, key })) };
+		card.action_menu = {
+			desc: extra.menuDesc ?? '',
+			action_list: pairLines(extra.menuActions, 'Menu Actions').map(([text, key]) => ({ text, key })),
+		};
 	}
 
 	if (type === 'text_notice') {
@@ -68,7 +98,11 @@ function fromForm(ctx: ItemContext): IDataObject {
 	}
 	if (type === 'news_notice') {
 		card.card_image = { url: str('cardImageUrl'), aspect_ratio: ctx.param<number>('cardImageAspectRatio', 2.25) };
-		if (extra.verticalContent) card.vertical_content_list = pairLines(extra.verticalContent, 'Vertical Content').map(([t, d]) => ({ title: t, desc: d }));
+		if (extra.verticalContent)
+			card.vertical_content_list = pairLines(extra.verticalContent, 'Vertical Content').map(([t, d]) => ({
+				title: t,
+				desc: d,
+			}));
 	}
 	if (type === 'button_interaction') {
 		const buttons = ctx.param<{ button?: IDataObject[] }>('buttons', {}).button ?? [];
@@ -78,14 +112,21 @@ function fromForm(ctx: ItemContext): IDataObject {
 			...(button.url ? { type: 1, url: String(button.url) } : { key: String(button.key ?? '') }),
 		}));
 		if (extra.selectionKey) {
-			card.button_selection = { question_key: extra.selectionKey, title: extra.selectionTitle ?? '', option_list: optionList(extra.selectionOptions, 'Drop-Down Options') };
+			card.button_selection = {
+				question_key: extra.selectionKey,
+				title: extra.selectionTitle ?? '',
+				option_list: optionList(extra.selectionOptions, 'Drop-Down Options'),
+			};
 		}
 	}
 	if (type === 'vote_interaction') {
 		card.checkbox = {
 			question_key: str('questionKey'),
 			mode: ctx.param<boolean>('voteMultiple', false) ? 1 : 0,
-			option_list: optionList(ctx.param<string>('voteOptions', ''), 'Options').map((option) => ({ ...option, is_checked: false })),
+			option_list: optionList(ctx.param<string>('voteOptions', ''), 'Options').map((option) => ({
+				...option,
+				is_checked: false,
+			})),
 		};
 	}
 	if (type === 'multiple_interaction') {

@@ -10,7 +10,11 @@ export function mediaProperties(label: string, kindHint: string): INodePropertie
 			name: 'mediaSource',
 			type: 'options',
 			options: [
-				{ name: 'Binary Property (Uploaded First)', value: 'binary', description: `Upload the ${kindHint} from an input binary property` },
+				{
+					name: 'Binary Property (Uploaded First)',
+					value: 'binary',
+					description: `Upload the ${kindHint} from an input binary property`,
+				},
 				{ name: 'Media ID', value: 'mediaId', description: 'Use a media_id from an earlier upload (valid 3 days)' },
 			],
 			default: 'binary',
@@ -40,7 +44,8 @@ export async function resolveMedia(ctx: ItemContext, kind: MediaKind, label: str
 	const source = ctx.param<string>('mediaSource', 'binary');
 	if (source === 'mediaId') {
 		const mediaId = ctx.param<string>('mediaId', '').trim();
-		if (!mediaId) throw new FieldError('Media ID', 'is empty', `Enter a media_id, or set ${label} Source to Binary Property.`);
+		if (!mediaId)
+			throw new FieldError('Media ID', 'is empty', `Enter a media_id, or set ${label} Source to Binary Property.`);
 		return mediaId;
 	}
 	return await ctx.uploadMedia(kind, ctx.param<string>('binaryPropertyName', 'data'), `${label} (Input Binary Field)`);

@@ -7,11 +7,44 @@ export const miniProgramNoticeContent: WeComMessageContent = {
 	msgtype: 'miniprogram_notice',
 	supportsSafe: false,
 	properties: [
-		{ displayName: 'Mini Program App ID', name: 'appid', type: 'string', default: '', required: true, description: 'The mini program must be linked to this WeCom app' },
-		{ displayName: 'Title', name: 'title', type: 'string', default: '', required: true, description: '4 to 12 characters' },
-		{ displayName: 'Page', name: 'page', type: 'string', default: '', placeholder: 'pages/index?userid=zhangsan', description: 'Page opened on tap; the home page when empty' },
-		{ displayName: 'Description', name: 'description', type: 'string', default: '', description: 'Shown under the title, 4 to 12 characters' },
-		{ displayName: 'Emphasise First Item', name: 'emphasisFirstItem', type: 'boolean', default: false, description: 'Whether the first content item is shown enlarged' },
+		{
+			displayName: 'Mini Program App ID',
+			name: 'appid',
+			type: 'string',
+			default: '',
+			required: true,
+			description: 'The mini program must be linked to this WeCom app',
+		},
+		{
+			displayName: 'Title',
+			name: 'title',
+			type: 'string',
+			default: '',
+			required: true,
+			description: '4 to 12 characters',
+		},
+		{
+			displayName: 'Page',
+			name: 'page',
+			type: 'string',
+			default: '',
+			placeholder: 'pages/index?userid=zhangsan',
+			description: 'Page opened on tap; the home page when empty',
+		},
+		{
+			displayName: 'Description',
+			name: 'description',
+			type: 'string',
+			default: '',
+			description: 'Shown under the title, 4 to 12 characters',
+		},
+		{
+			displayName: 'Emphasise First Item',
+			name: 'emphasisFirstItem',
+			type: 'boolean',
+			default: false,
+			description: 'Whether the first content item is shown enlarged',
+		},
 		{
 			displayName: 'Content Items',
 			name: 'contentItems',
@@ -45,7 +78,8 @@ export const miniProgramNoticeContent: WeComMessageContent = {
 		if (items.length) {
 			payload.content_item = items.map((entry, index) => {
 				const key = String(entry.key ?? '').trim();
-				if (!key) throw new FieldError(`Content Items › Item ${index + 1} › Key`, 'is empty', 'Every line needs a key.');
+				if (!key)
+					throw new FieldError(`Content Items › Item ${index + 1} › Key`, 'is empty', 'Every line needs a key.');
 				return { key, value: String(entry.value ?? '') };
 			});
 		}

@@ -32,7 +32,7 @@ export const mpNewsContent: WeComMessageContent = {
 							name: 'content',
 							type: 'string',
 							default: '',
-						required:	true,
+							required: true,
 							description: 'Article body, HTML, at most 666 K bytes',
 						},
 						{
@@ -47,14 +47,15 @@ export const mpNewsContent: WeComMessageContent = {
 							name: 'content_source_url',
 							type: 'string',
 							default: '',
-							description: 'Opened by \'阅读原文\'',
+							description: "Opened by '阅读原文'",
 						},
 						{
 							displayName: 'Thumbnail Binary Field',
 							name: 'thumbBinaryPropertyName',
 							type: 'string',
 							default: 'data',
-							description: 'Input binary property holding the cover image (JPG/PNG);	used when the source is Binary Property',
+							description:
+								'Input binary property holding the cover image (JPG/PNG);	used when the source is Binary Property',
 						},
 						{
 							displayName: 'Thumbnail Media ID',
@@ -76,7 +77,7 @@ export const mpNewsContent: WeComMessageContent = {
 									name: 'Media ID',
 									value: 'mediaId',
 								},
-					],
+							],
 							default: 'binary',
 						},
 						{
@@ -84,10 +85,10 @@ export const mpNewsContent: WeComMessageContent = {
 							name: 'title',
 							type: 'string',
 							default: '',
-						required:	true,
+							required: true,
 							description: 'At most 128 bytes',
 						},
-				],
+					],
 				},
 			],
 		},
@@ -109,12 +110,25 @@ export const mpNewsContent: WeComMessageContent = {
 			let thumb: string;
 			if (raw.thumbSource === 'mediaId') {
 				thumb = String(raw.thumbMediaId ?? '').trim();
-				if (!thumb) throw new FieldError(`${field} › Thumbnail Media ID`, 'is empty', 'Enter the cover image media_id or switch to Binary Property.');
+				if (!thumb)
+					throw new FieldError(
+						`${field} › Thumbnail Media ID`,
+						'is empty',
+						'Enter the cover image media_id or switch to Binary Property.',
+					);
 			} else {
-				thumb = await ctx.uploadMedia('thumb', String(raw.thumbBinaryPropertyName ?? 'data'), `${field} › Thumbnail Binary Field`);
+				thumb = await ctx.uploadMedia(
+					'thumb',
+					String(raw.thumbBinaryPropertyName ?? 'data'),
+					`${field} › Thumbnail Binary Field`,
+				);
 			}
 			const article: IDataObject = { title, thumb_media_id: thumb, content };
-			for (const [key, max] of [['author', 64], ['content_source_url', 2048], ['digest', 512]] as const) {
+			for (const [key, max] of [
+				['author', 64],
+				['content_source_url', 2048],
+				['digest', 512],
+			] as const) {
 				const value = String(raw[key] ?? '').trim();
 				if (value) {
 					checkBytes(value, max, `${field} › ${key}`);
