@@ -14,7 +14,7 @@ import type {
 export class WeComApi implements ICredentialType {
 	name = 'weComApi';
 
-	displayName = 'WeCom API (企业微信应用) API';
+	displayName = 'WeCom (企业微信应用) API';
 
 	icon: Icon = { light: 'file:../icons/wecom.svg', dark: 'file:../icons/wecom.dark.svg' };
 

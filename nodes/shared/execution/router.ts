@@ -21,6 +21,8 @@ export interface Operation<Run> {
 
 export interface Resource {
 	operations: Record<string, { description: INodeProperties[] }>;
+	/** Fixed items-at-once for this resource, overriding the Concurrency option. */
+	concurrency?: number;
 	prepare(exec: IExecuteFunctions, operation: string, read: ParameterReader): Promise<ItemHandler | undefined>;
 }
 
@@ -28,9 +30,11 @@ export interface Resource {
 export function defineResource<Run>(
 	operations: Record<string, Operation<Run>>,
 	open: (exec: IExecuteFunctions, read: ParameterReader) => Promise<Run>,
+	settings: { concurrency?: number } = {},
 ): Resource {
 	return {
 		operations,
+		concurrency: settings.concurrency,
 		async prepare(exec, name, read) {
 			const operation = operations[name];
 			if (!operation) return undefined;
@@ -60,5 +64,6 @@ export async function routeItems(
 		});
 	}
 	const options = read<IDataObject>('options', 0, {});
-	return [await runItems(exec, handler, Number(options.concurrency ?? DEFAULT_CONCURRENCY))];
+	const concurrency = resources[resource].concurrency ?? Number(options.concurrency ?? DEFAULT_CONCURRENCY);
+	return [await runItems(exec, handler, concurrency)];
 }

@@ -116,11 +116,59 @@ const COMMON: Record<number, ErrcodeInfo> = {
 		hint: "Add them to the app's visible range (应用管理 → your app → 可见范围).",
 	},
 	60020: { en: 'caller IP is not a trusted IP of this app', zh: '访问ip不在白名单之中', hint: TRUSTED_IP_HINT },
+	86001: {
+		en: 'invalid chat ID',
+		zh: '参数chatid不合法',
+		hint: 'Use the chatid returned by Create (letters and digits, at most 32).',
+	},
+	86003: {
+		en: 'the chat does not exist',
+		zh: '参数chatid对应的群不存在',
+		hint: 'Check the chat ID. Group Chat only reaches chats created by this app with Create; to post into any other group, add a group robot and use the Group Robot resource.',
+	},
+	86004: { en: 'invalid chat name', zh: '参数群名不合法', hint: 'Use a name of at most 50 characters.' },
+	86005: {
+		en: 'invalid chat owner',
+		zh: '参数群主不合法',
+		hint: "The owner must be a member of the chat and of the app's visible range.",
+	},
+	86006: {
+		en: 'member count out of range',
+		zh: '群成员数过多或过少',
+		hint: 'A group chat needs at least 2 and at most 2000 members.',
+	},
+	86007: {
+		en: 'invalid member',
+		zh: '不合法的群成员',
+		hint: "Every member must be a UserID in the app's visible range (可见范围).",
+	},
+	86008: {
+		en: 'this app did not create the chat',
+		zh: '非法操作非自己创建的群',
+		hint: 'A chat can only be used by the app that created it: use the credential of that app, or create the chat with this one.',
+	},
+	86215: {
+		en: 'the chat ID already exists',
+		zh: '会话ID已经存在',
+		hint: 'Leave Chat ID empty to let WeCom generate one, or pick another.',
+	},
+	86207: { en: 'the owner is not a member', zh: '群主不在群成员列表', hint: 'Add the owner to the members.' },
 	81013: {
 		en: 'every recipient is invalid (user, department and tag all invalid)',
 		zh: 'UserID、部门ID、标签ID全部非法或无权限',
 		hint: "Check the recipients' IDs and that they are in the app's visible range (可见范围).",
 	},
+	93000: {
+		en: 'invalid webhook key, or the robot was removed from its group',
+		zh: '机器人webhookurl不合法或者机器人已经被移除出群',
+		hint: "Copy the key again from the group's robot (查看资料 → Webhook地址).",
+	},
+	93004: {
+		en: 'the robot was removed from its group',
+		zh: '机器人被移出群',
+		hint: 'Add the robot to the group again and use its new key.',
+	},
+	301019: { en: 'image md5 does not match', zh: '文件MD5不匹配', hint: 'This is a bug in the node: please report it.' },
 	301002: {
 		en: 'no permission to operate this agent',
 		zh: '无权限操作指定的应用',
@@ -128,8 +176,19 @@ const COMMON: Record<number, ErrcodeInfo> = {
 	},
 };
 
-export function describeErrcode(errcode: number): ErrcodeInfo | undefined {
-	return COMMON[errcode];
+/** Where a platform means something more specific by the same errcode. */
+const BY_PLATFORM: Partial<Record<Platform, Record<number, ErrcodeInfo>>> = {
+	robot: {
+		45009: {
+			en: 'the robot sent more than 20 messages in a minute',
+			zh: '机器人发送消息频率超过限制(20条/分钟)',
+			hint: 'Set the option When Rate-Limited to Wait: the node then paces the robot to 20 a minute and loses nothing.',
+		},
+	},
+};
+
+export function describeErrcode(errcode: number, platform?: Platform): ErrcodeInfo | undefined {
+	return (platform && BY_PLATFORM[platform]?.[errcode]) ?? COMMON[errcode];
 }
 
 /** The errcodes that mean "this access token is no good": drop it, fetch another, retry once. */
@@ -150,7 +209,7 @@ export class WeChatApiError extends Error {
 	readonly meaning?: string;
 
 	constructor(platform: Platform, api: string, errcode: number, errmsg: string) {
-		const info = describeErrcode(errcode);
+		const info = describeErrcode(errcode, platform);
 		const cleanMsg = redact(errmsg);
 		super(`${api} failed: errcode ${errcode}, ${cleanMsg}`);
 		this.name = 'WeChatApiError';

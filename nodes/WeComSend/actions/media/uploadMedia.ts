@@ -15,7 +15,7 @@ export const description = scoped({ resource: ['media'], operation: ['uploadMedi
 			{ name: 'File (≤20 MB)', value: 'file' },
 			{ name: 'Image (JPG/PNG, ≤10 MB)', value: 'image' },
 			{ name: 'Video (MP4, ≤10 MB)', value: 'video' },
-			{ name: 'Voice (AMR, ≤2 MB, ≤60 S)', value: 'voice' },
+			{ name: 'Voice (AMR, ≤2 MB, ≤60 Seconds)', value: 'voice' },
 		],
 		default: 'image',
 	},

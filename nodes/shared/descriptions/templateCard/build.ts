@@ -2,7 +2,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { FieldError } from '../../execution/errors';
 import type { ItemContext } from '../../execution/itemContext';
-import { validateTemplateCard } from './validate';
+import { validateTemplateCard, type CardRules } from './validate';
 
 /** "a=b" lines → pairs; a line without "=" is an error that names the field. */
 export function pairLines(value: unknown, field: string): Array<[string, string]> {
@@ -144,7 +144,7 @@ function fromForm(ctx: ItemContext): IDataObject {
 	return card;
 }
 
-export function buildTemplateCard(ctx: ItemContext, options: { allowReplaceText?: boolean } = {}): IDataObject {
+export function buildTemplateCard(ctx: ItemContext, options: CardRules = {}): IDataObject {
 	const json = ctx.param<string>('cardInput', 'form') === 'json';
 	const card = json ? fromJson(ctx) : fromForm(ctx);
 	const problems = validateTemplateCard(card, options);

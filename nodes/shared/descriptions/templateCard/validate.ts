@@ -48,13 +48,28 @@ function checkOptions(problems: CardProblem[], path: string, value: unknown, max
 }
 
 /** Every problem found; an empty list means WeCom should accept the card. */
-export function validateTemplateCard(card: unknown, options: { allowReplaceText?: boolean } = {}): CardProblem[] {
+export interface CardRules {
+	/** Update Template Card accepts the submitted-state text. */
+	allowReplaceText?: boolean;
+	/** Card types the target accepts; all five when absent. */
+	allowedTypes?: readonly CardType[];
+}
+
+export function validateTemplateCard(card: unknown, options: CardRules = {}): CardProblem[] {
 	const root = 'template_card';
 	if (!isObject(card)) return [{ path: root, problem: 'must be a JSON object' }];
 	const problems: CardProblem[] = [];
 	const type = text(card.card_type);
 	if (!(CARD_TYPES as readonly string[]).includes(type)) {
 		return [{ path: `${root}.card_type`, problem: `"${type}" is not one of ${CARD_TYPES.join(', ')}` }];
+	}
+	if (options.allowedTypes && !options.allowedTypes.includes(type as CardType)) {
+		return [
+			{
+				path: `${root}.card_type`,
+				problem: `"${type}" is not accepted here; use ${options.allowedTypes.join(' or ')}`,
+			},
+		];
 	}
 	const taskId = text(card.task_id);
 	if ((INTERACTIVE_CARD_TYPES.has(type) || card.action_menu !== undefined) && !taskId) {

@@ -1,10 +1,10 @@
 export type { WeComMessageContent } from './types';
 export { textContent } from './text';
-export { markdownContent } from './markdown';
+export { markdownContent, robotMarkdownContent } from './markdown';
 export { imageContent, voiceContent, fileContent } from './mediaMessages';
 export { videoContent } from './video';
 export { textCardContent } from './textCard';
-export { newsContent } from './news';
+export { newsContent, robotNewsContent } from './news';
 export { mpNewsContent } from './mpNews';
 export { miniProgramNoticeContent } from './miniProgramNotice';
 export { templateCardContent } from './templateCard';

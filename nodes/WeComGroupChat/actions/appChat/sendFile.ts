@@ -1,0 +1,4 @@
+import { fileContent } from '../../../shared/descriptions/wecomMessage';
+import { chatSendOperation } from './send';
+
+export const { description, execute } = chatSendOperation('sendFile', fileContent);

@@ -1,0 +1,4 @@
+import { imageContent } from '../../../shared/descriptions/wecomMessage';
+import { chatSendOperation } from './send';
+
+export const { description, execute } = chatSendOperation('sendImage', imageContent);

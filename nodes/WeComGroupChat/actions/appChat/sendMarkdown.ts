@@ -1,0 +1,4 @@
+import { markdownContent } from '../../../shared/descriptions/wecomMessage';
+import { chatSendOperation } from './send';
+
+export const { description, execute } = chatSendOperation('sendMarkdown', markdownContent);

@@ -1,0 +1,4 @@
+import { mpNewsContent } from '../../../shared/descriptions/wecomMessage';
+import { chatSendOperation } from './send';
+
+export const { description, execute } = chatSendOperation('sendMpNews', mpNewsContent);

@@ -1,0 +1,4 @@
+import { newsContent } from '../../../shared/descriptions/wecomMessage';
+import { chatSendOperation } from './send';
+
+export const { description, execute } = chatSendOperation('sendNews', newsContent);

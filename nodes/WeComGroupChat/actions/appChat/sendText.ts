@@ -1,0 +1,4 @@
+import { textContent } from '../../../shared/descriptions/wecomMessage';
+import { chatSendOperation } from './send';
+
+export const { description, execute } = chatSendOperation('sendText', textContent);

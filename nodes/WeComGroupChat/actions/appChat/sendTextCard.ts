@@ -1,0 +1,4 @@
+import { textCardContent } from '../../../shared/descriptions/wecomMessage';
+import { chatSendOperation } from './send';
+
+export const { description, execute } = chatSendOperation('sendTextCard', textCardContent);

@@ -1,0 +1,4 @@
+import { videoContent } from '../../../shared/descriptions/wecomMessage';
+import { chatSendOperation } from './send';
+
+export const { description, execute } = chatSendOperation('sendVideo', videoContent);

@@ -1,0 +1,4 @@
+import { robotFileContent } from '../../../shared/descriptions/robotMessage';
+import { robotSendOperation } from './send';
+
+export const { description, execute } = robotSendOperation('sendFile', robotFileContent);

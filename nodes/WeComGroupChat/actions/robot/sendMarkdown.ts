@@ -1,0 +1,4 @@
+import { robotMarkdownContent } from '../../../shared/descriptions/robotMessage';
+import { robotSendOperation } from './send';
+
+export const { description, execute } = robotSendOperation('sendMarkdown', robotMarkdownContent);

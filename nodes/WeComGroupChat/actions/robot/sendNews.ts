@@ -1,0 +1,4 @@
+import { robotNewsContent } from '../../../shared/descriptions/robotMessage';
+import { robotSendOperation } from './send';
+
+export const { description, execute } = robotSendOperation('sendNews', robotNewsContent);

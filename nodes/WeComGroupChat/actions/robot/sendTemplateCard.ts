@@ -1,0 +1,4 @@
+import { robotTemplateCardContent } from '../../../shared/descriptions/robotMessage';
+import { robotSendOperation } from './send';
+
+export const { description, execute } = robotSendOperation('sendTemplateCard', robotTemplateCardContent);

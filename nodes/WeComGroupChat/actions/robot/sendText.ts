@@ -1,0 +1,4 @@
+import { robotTextContent } from '../../../shared/descriptions/robotMessage';
+import { robotSendOperation } from './send';
+
+export const { description, execute } = robotSendOperation('sendText', robotTextContent);

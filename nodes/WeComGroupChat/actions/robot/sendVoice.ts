@@ -1,0 +1,4 @@
+import { robotVoiceContent } from '../../../shared/descriptions/robotMessage';
+import { robotSendOperation } from './send';
+
+export const { description, execute } = robotSendOperation('sendVoice', robotVoiceContent);

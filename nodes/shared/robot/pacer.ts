@@ -1,0 +1,41 @@
+/**
+ * WeCom group robots accept 20 messages a minute each. This process-wide sliding window paces sends per
+ * robot, across executions, so a batch waits for room instead of losing messages to errcode 45009.
+ */
+
+/** Tests shrink the window through this one object; production never touches it. */
+export const robotPacing = { max: 20, windowMs: 60_000 };
+
+const sentAt = new Map<string, number[]>();
+
+function recent(robotId: string, now: number): number[] {
+	const list = (sentAt.get(robotId) ?? []).filter((time) => time > now - robotPacing.windowMs);
+	sentAt.set(robotId, list);
+	return list;
+}
+
+/** Resolves when this robot may send again, and books the slot. */
+export async function takeSlot(robotId: string): Promise<void> {
+	for (;;) {
+		const now = Date.now();
+		const list = recent(robotId, now);
+		if (list.length < robotPacing.max) {
+			list.push(now);
+			return;
+		}
+		await new Promise((resolve) => setTimeout(resolve, list[0] + robotPacing.windowMs - now + 5));
+	}
+}
+
+/** WeCom said 45009 although we paced (another sender uses the robot): the window is full as far as we know. */
+export function markWindowFull(robotId: string): void {
+	const now = Date.now();
+	sentAt.set(
+		robotId,
+		Array.from({ length: robotPacing.max }, () => now),
+	);
+}
+
+export function clearRobotPacing(): void {
+	sentAt.clear();
+}
