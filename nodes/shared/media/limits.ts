@@ -28,6 +28,23 @@ export const WECOM_MEDIA_RULES = {
 
 export type WeComMediaType = 'image' | 'voice' | 'video' | 'file';
 
+/** Official Account temporary media (media/upload) and article images (media/uploadimg). */
+export const OA_MEDIA_RULES = {
+	image: {
+		label: 'image',
+		minBytes: 6,
+		maxBytes: 10 * MB,
+		kinds: ['jpeg', 'png', 'gif', 'bmp'],
+		formats: 'JPG, PNG, GIF or BMP',
+	},
+	voice: { label: 'voice', minBytes: 6, maxBytes: 2 * MB, kinds: ['amr', 'mp3'], formats: 'AMR or MP3 (at most 60 s)' },
+	video: { label: 'video', minBytes: 6, maxBytes: 10 * MB, kinds: ['mp4'], formats: 'MP4' },
+	thumb: { label: 'thumbnail', minBytes: 6, maxBytes: 64 * 1024, kinds: ['jpeg'], formats: 'JPG' },
+	uploadimg: { label: 'image', minBytes: 6, maxBytes: MB, kinds: ['jpeg', 'png'], formats: 'JPG or PNG' },
+} satisfies Record<string, MediaRule>;
+
+export type OaMediaType = 'image' | 'voice' | 'video' | 'thumb';
+
 function size(bytes: number): string {
 	return bytes >= MB ? `${(bytes / MB).toFixed(bytes % MB ? 1 : 0)} MB` : `${bytes} bytes`;
 }

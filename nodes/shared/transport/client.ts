@@ -43,7 +43,8 @@ export interface TokenClient {
 	platform: Platform;
 	connection: Connection;
 	source: TokenSource;
-	fetchToken: () => Promise<FetchedToken>;
+	/** `rejected`: the token WeChat just refused, so a platform that would hand it out again can force a new one. */
+	fetchToken: (rejected?: string) => Promise<FetchedToken>;
 	staticData?: StaticDataBag;
 }
 
@@ -99,15 +100,15 @@ export function checkJson(platform: Platform, path: string, response: HttpRespon
 }
 
 async function withToken<T>(client: TokenClient, run: (token: string) => Promise<T>): Promise<T> {
-	const cache = { source: client.source, fetch: client.fetchToken, staticData: client.staticData };
-	const token = await getAccessToken(cache);
+	const { source, staticData } = client;
+	const token = await getAccessToken({ source, staticData, fetch: () => client.fetchToken() });
 	try {
 		return await run(token);
 	} catch (error) {
 		if (!(error instanceof WeChatApiError) || !TOKEN_INVALID_ERRCODES.has(error.errcode)) throw error;
 		// The call was refused before doing anything, so retrying it once, even a write, sends nothing twice.
-		invalidateAccessToken(client.source, token, client.staticData);
-		return await run(await getAccessToken(cache));
+		invalidateAccessToken(source, token, staticData);
+		return await run(await getAccessToken({ source, staticData, fetch: () => client.fetchToken(token) }));
 	}
 }
 

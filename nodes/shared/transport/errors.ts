@@ -70,6 +70,67 @@ const COMMON: Record<number, ErrcodeInfo> = {
 		hint: 'A field has an invalid value: see the message for which one.',
 	},
 	40164: { en: 'caller IP is not in the IP whitelist', zh: '调用接口的IP地址不在白名单中', hint: OA_WHITELIST_HINT },
+	40125: {
+		en: 'invalid AppSecret',
+		zh: '不合法的secret',
+		hint: 'Copy the AppSecret again (设置与开发 → 基本配置 → AppSecret; resetting it invalidates the old one).',
+	},
+	40130: {
+		en: 'a mass send to a list needs at least 2 openids',
+		zh: '至少需要2个openid',
+		hint: 'Add more openids, or use Preview for a single user.',
+	},
+	40243: {
+		en: 'AppSecret is frozen',
+		zh: 'AppSecret已被冻结',
+		hint: 'Unfreeze or reset the AppSecret in 设置与开发 → 基本配置.',
+	},
+	42007: {
+		en: 'the access token was revoked (the user or admin changed authorisation)',
+		zh: 'access_token和refresh_token已失效',
+		hint: "The node refreshes the token itself; if this persists, check the account's authorisation.",
+	},
+	43100: {
+		en: 'the industry can change only once a month',
+		zh: '修改行业过于频繁',
+		hint: 'Wait until next month to change the industry again.',
+	},
+	43101: {
+		en: 'the user refused this subscription message',
+		zh: '用户拒绝接受消息',
+		hint: 'The user must accept the subscription (订阅) first.',
+	},
+	45015: {
+		en: 'the user last interacted more than 48 hours ago',
+		zh: '回复时间超过限制',
+		hint: "Customer-service messages can only be sent within 48 hours of the user's last message; use a template message instead.",
+	},
+	45047: {
+		en: "too many customer-service messages since the user's last message",
+		zh: '客服接口下行条数超过上限',
+		hint: 'Wait for the user to write again.',
+	},
+	45065: {
+		en: 'a mass job with this clientmsgid was already submitted',
+		zh: '相同clientmsgid已存在群发记录',
+		hint: "The earlier job's msg_id is in the answer; use Get Status on it.",
+	},
+	45066: {
+		en: 'same clientmsgid retried within a minute',
+		zh: '相同clientmsgid重试速度过快',
+		hint: 'Wait a minute before retrying with the same client message ID.',
+	},
+	45067: { en: 'clientmsgid is too long', zh: 'clientmsgid长度超过限制', hint: 'Use at most 64 bytes.' },
+	47003: {
+		en: 'an argument is invalid (the errmsg names it)',
+		zh: '参数错误',
+		hint: 'Check the field named in the message, e.g. a template keyword that the template does not have.',
+	},
+	89503: {
+		en: "this IP needs the admin's confirmation",
+		zh: '此IP调用需要管理员确认',
+		hint: 'Confirm the IP in the Official Account console (API IP 风险确认), or whitelist it.',
+	},
 	41001: {
 		en: 'access_token missing',
 		zh: '缺少access_token参数',

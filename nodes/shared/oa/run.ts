@@ -1,0 +1,39 @@
+/** What an Official Account operation gets for a run: the client, per-item parameters, and lookups it may reuse. */
+import type { IExecuteFunctions } from 'n8n-workflow';
+import type { TokenClient } from '../transport/client';
+import { callJson } from '../transport/client';
+import { itemContext, type ItemContext } from '../execution/itemContext';
+import type { ParameterReader } from '../execution/parameters';
+import { oaClientFromCredentials } from './connection';
+import { oaMediaUploader } from './upload';
+import type { OaTemplate } from './templates';
+
+export interface OaRun {
+	client: TokenClient;
+	item(itemIndex: number): ItemContext;
+	/** The account's templates, fetched at most once per run (keyword checks for every item). */
+	templates(): Promise<OaTemplate[]>;
+}
+
+export async function listTemplates(client: TokenClient): Promise<OaTemplate[]> {
+	const answer = await callJson(client, {
+		method: 'GET',
+		path: '/cgi-bin/template/get_all_private_template',
+		kind: 'read',
+	});
+	return Array.isArray(answer.template_list) ? (answer.template_list as OaTemplate[]) : [];
+}
+
+export async function openOaRun(exec: IExecuteFunctions, read: ParameterReader): Promise<OaRun> {
+	const client = oaClientFromCredentials(
+		await exec.getCredentials('weChatOaApi'),
+		exec.getWorkflowStaticData('global'),
+	);
+	const upload = oaMediaUploader(exec, client);
+	let templates: Promise<OaTemplate[]> | undefined;
+	return {
+		client,
+		item: (itemIndex) => itemContext(exec, itemIndex, read, upload),
+		templates: () => (templates ??= listTemplates(client)),
+	};
+}

@@ -1,0 +1,63 @@
+/** Official Account uploads from an item's binary property, with WeChat's limits checked first. */
+import type { IExecuteFunctions } from 'n8n-workflow';
+import { callJson, type JsonObject, type TokenClient } from '../transport/client';
+import { checkMedia, OA_MEDIA_RULES, type OaMediaType } from '../media/limits';
+import { readBinary, type BinaryFile } from '../execution/binary';
+import { FieldError } from '../execution/errors';
+import type { MediaUploader } from '../execution/itemContext';
+
+function checked(file: BinaryFile, rule: (typeof OA_MEDIA_RULES)[keyof typeof OA_MEDIA_RULES], field: string): void {
+	const problem = checkMedia(file.data, rule);
+	if (problem) throw new FieldError(field, problem.problem, problem.fix);
+}
+
+const multipart = (file: BinaryFile) => ({
+	field: 'media',
+	fileName: file.fileName,
+	contentType: file.mimeType,
+	data: file.data,
+});
+
+/** media/upload?type=…: temporary media (3 days) → {type, media_id, created_at}. */
+export async function uploadOaTemporaryMedia(
+	client: TokenClient,
+	type: OaMediaType,
+	file: BinaryFile,
+	field: string,
+): Promise<JsonObject> {
+	checked(file, OA_MEDIA_RULES[type], field);
+	// A repeated upload only leaves an unused media_id behind, so it may be retried.
+	return await callJson(client, {
+		method: 'POST',
+		path: '/cgi-bin/media/upload',
+		query: { type },
+		multipart: multipart(file),
+		kind: 'write',
+		deduplicated: true,
+	});
+}
+
+/** media/uploadimg: an image URL for article bodies (mass send, drafts). */
+export async function uploadOaArticleImage(client: TokenClient, file: BinaryFile, field: string): Promise<JsonObject> {
+	checked(file, OA_MEDIA_RULES.uploadimg, field);
+	return await callJson(client, {
+		method: 'POST',
+		path: '/cgi-bin/media/uploadimg',
+		multipart: multipart(file),
+		kind: 'write',
+		deduplicated: true,
+	});
+}
+
+export function oaMediaUploader(exec: IExecuteFunctions, client: TokenClient): MediaUploader {
+	return async (kind, binaryProperty, field, itemIndex) => {
+		if (kind === 'file')
+			throw new FieldError(
+				field,
+				'Official Accounts take no file media',
+				'Upload an image, voice, video or thumbnail.',
+			);
+		const file = await readBinary(exec, itemIndex, binaryProperty, field);
+		return String((await uploadOaTemporaryMedia(client, kind, file, field)).media_id);
+	};
+}
