@@ -16,6 +16,7 @@ import { Router } from './core/router';
 import { startHttpServer } from './core/server';
 import { TokenStore, type TokenFilter, type TokenSnapshot } from './core/tokens';
 import type { WeComApp, WeComAppConfig } from './wecom/apps';
+import type { RobotConfig, RobotRateLimit, WeComRobot } from './wecom/robot/robots';
 import { registerWeCom, type WeComSnapshot } from './wecom';
 
 export interface EmulatorOptions {
@@ -25,6 +26,10 @@ export interface EmulatorOptions {
 	tokenTtlSeconds?: number;
 	/** WeCom apps to start with. */
 	wecomApps?: readonly WeComAppConfig[];
+	/** WeCom group robots to start with (webhook keys). */
+	robots?: readonly RobotConfig[];
+	/** Messages each robot may send per window; default `{ max: 20, windowMs: 60000 }` like WeCom's. */
+	robotRateLimit?: RobotRateLimit;
 }
 
 export interface EmulatorLog {
@@ -58,13 +63,17 @@ export interface Emulator {
 	addWeComApp(config: WeComAppConfig): WeComApp;
 	/** Registers a response_code as a template_card_event callback would deliver it. */
 	registerWeComResponseCode(target: { corpId: string; agentId: number }): string;
+	/** Adds a WeCom group robot (replacing one with the same key). */
+	addRobot(config: RobotConfig): WeComRobot;
+	/** Sets how many messages each robot may send per window (throws on max or windowMs < 1). */
+	setRobotRateLimit(limit: RobotRateLimit): void;
 	/** Makes matching tokens expire now (next call: 42001); returns how many. */
 	expireTokens(filter?: TokenFilter): number;
 	/** Revokes matching tokens (next call: 40014); returns how many. */
 	invalidateTokens(filter?: TokenFilter): number;
 	/** Moves the emulator clock forward (token, media, recall and duplicate-check windows). */
 	advanceTime(seconds: number): void;
-	/** Back to a fresh start: clears tokens, media, messages, log, faults and the clock offset; apps stay. */
+	/** Back to a fresh start: clears tokens, media, messages, chats, robot messages, log, faults and the clock offset; apps, robots and the robot rate limit stay. */
 	reset(): void;
 	close(): Promise<void>;
 }
@@ -77,7 +86,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 	const media = new MediaStore(clock);
 	const log = new RequestLog();
 	const faults = new FaultQueue();
-	const wecom = registerWeCom({ router, control, tokens, media, clock }, options.wecomApps ?? []);
+	const wecom = registerWeCom({ router, control, tokens, media, clock }, options.wecomApps ?? [], { robots: options.robots, robotRateLimit: options.robotRateLimit });
 
 	const state = (): EmulatorState => ({ now: clock.now(), tokens: tokens.snapshot(), media: media.snapshot(), wecom: wecom.snapshot() });
 	const reset = (): void => {
@@ -100,6 +109,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		},
 		addWeComApp: (config) => wecom.addApp(config),
 		registerWeComResponseCode: (target) => wecom.registerResponseCode(target),
+		addRobot: (config) => wecom.addRobot(config),
+		setRobotRateLimit: (limit) => wecom.setRobotRateLimit(limit),
 		expireTokens: (filter) => tokens.expire(filter),
 		invalidateTokens: (filter) => tokens.invalidate(filter),
 		advanceTime: (seconds) => clock.advance(seconds * 1000),
@@ -113,3 +124,5 @@ export type { LoggedPart } from './core/request-log';
 export type { FaultKind } from './core/faults';
 export type { CardUpdate, ResponseCode, SentMessage } from './wecom/messages';
 export type { Delivery } from './wecom/recipients';
+export type { ChatMessage, WeComChat } from './wecom/appchat/chats';
+export type { RobotConfig, RobotMessage, RobotRateLimit, WeComRobot } from './wecom/robot/robots';

@@ -16,11 +16,14 @@ const DEMO_WECOM_APP = {
 	tags: [1],
 };
 
+/** A group robot: POST {url}/cgi-bin/webhook/send?key=demo-robot-key works without a WeCom group. */
+const DEMO_ROBOT = { key: 'demo-robot-key', name: 'Demo Robot' };
+
 async function main(): Promise<void> {
 	const port = Number(process.env.EMULATOR_PORT ?? 7780);
 	if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`EMULATOR_PORT must be a port number, got ${process.env.EMULATOR_PORT}`);
-	const emulator = await startEmulator({ port, wecomApps: [DEMO_WECOM_APP] });
-	process.stdout.write(`WeChat API emulator listening on ${emulator.url} (WeCom demo app: corpId ${DEMO_WECOM_APP.corpId}, agentId ${DEMO_WECOM_APP.agentId})\n`);
+	const emulator = await startEmulator({ port, wecomApps: [DEMO_WECOM_APP], robots: [DEMO_ROBOT] });
+	process.stdout.write(`WeChat API emulator listening on ${emulator.url} (WeCom demo app: corpId ${DEMO_WECOM_APP.corpId}, agentId ${DEMO_WECOM_APP.agentId}; robot key ${DEMO_ROBOT.key})\n`);
 	const stop = (): void => {
 		emulator.close().then(
 			() => process.exit(0),

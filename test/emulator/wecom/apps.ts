@@ -15,6 +15,11 @@ export interface WeComAppConfig {
 	tags?: number[];
 	/** In the visibility scope but without an interface licence: reported in `unlicenseduser`, not delivered. */
 	unlicensedUsers?: string[];
+	/**
+	 * The visibility scope is the root department (the whole company); default true. WeCom allows group chats
+	 * (appchat) only for such apps and answers 60011 otherwise. `users` still lists who the emulator knows.
+	 */
+	visibleToAll?: boolean;
 }
 
 export interface WeComApp {
@@ -26,6 +31,7 @@ export interface WeComApp {
 	parties: number[];
 	tags: number[];
 	unlicensedUsers: string[];
+	visibleToAll: boolean;
 	/** gettoken calls answered with a token for this app (tests assert token caching with it). */
 	gettokenCalls: number;
 }
@@ -44,6 +50,7 @@ export class WeComApps {
 			parties: [...(config.parties ?? [])],
 			tags: [...(config.tags ?? [])],
 			unlicensedUsers: [...(config.unlicensedUsers ?? [])],
+			visibleToAll: config.visibleToAll ?? true,
 			gettokenCalls: 0,
 		};
 		this.apps = this.apps.filter((existing) => !(existing.corpId === app.corpId && existing.agentId === app.agentId));
@@ -90,13 +97,15 @@ export function agentFromBody(apps: WeComApps, caller: TokenOwner, agentid: unkn
 /** Validates an app that came over the control API. */
 export function parseWeComAppConfig(value: unknown): WeComAppConfig | string {
 	if (!isRecord(value)) return 'an app must be an object';
-	const { corpId, corpSecret, agentId, name, users, parties, tags, unlicensedUsers } = value;
+	const { corpId, corpSecret, agentId, name, users, parties, tags, unlicensedUsers, visibleToAll } = value;
 	if (typeof corpId !== 'string' || corpId === '') return 'corpId must be a non-empty string';
 	if (typeof corpSecret !== 'string' || corpSecret === '') return 'corpSecret must be a non-empty string';
 	if (typeof agentId !== 'number' || !Number.isInteger(agentId)) return 'agentId must be an integer';
 	if (name !== undefined && typeof name !== 'string') return 'name must be a string';
 	const config: WeComAppConfig = { corpId, corpSecret, agentId };
 	if (typeof name === 'string') config.name = name;
+	if (visibleToAll !== undefined && typeof visibleToAll !== 'boolean') return 'visibleToAll must be a boolean';
+	if (typeof visibleToAll === 'boolean') config.visibleToAll = visibleToAll;
 	for (const [key, list] of [['users', users], ['unlicensedUsers', unlicensedUsers]] as const) {
 		if (list === undefined) continue;
 		if (!isStringArray(list)) return `${key} must be an array of strings`;

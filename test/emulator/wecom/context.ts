@@ -2,13 +2,19 @@ import type { Clock } from '../core/clock';
 import type { MediaStore } from '../core/media-store';
 import type { TokenOwner, TokenStore } from '../core/tokens';
 import type { WeComApps } from './apps';
+import type { WeComChats } from './appchat/chats';
 import type { ContentContext } from './content/types';
 import type { WeComMessages } from './messages';
+import type { WeComRobots } from './robot/robots';
 
 /** Everything the WeCom route handlers share. */
 export interface WeComContext {
 	apps: WeComApps;
 	messages: WeComMessages;
+	/** Group chats (appchat). */
+	chats: WeComChats;
+	/** Group robots (webhook) and what they sent. */
+	robots: WeComRobots;
 	tokens: TokenStore;
 	media: MediaStore;
 	clock: Clock;

@@ -41,19 +41,50 @@ export const WeComErrcode = {
 	emptyContent: 44004,
 	contentTooLong: 45002,
 	articleCountOutOfLimit: 45008,
+	/** "接口调用超过限制": also a group robot's answer beyond 20 messages a minute (reference B9). */
+	apiFreqOutOfLimit: 45009,
 	authorTooLong: 45032,
 	/** Body is not a JSON object. */
 	dataFormatError: 47001,
+	/** "指定的成员/部门/标签参数无权限": observed on appchat/create when the app's visibility scope is not the
+	 * root department (errmsg "no privilege to access/modify contact/party/agent"; blog post
+	 * t.zoukankan.com/panjinzhao-p-12522627.html, 2020). */
+	noPrivilege: 60011,
 	/** "UserID、部门ID、标签ID全部非法或无权限": every recipient is unknown or outside the app's visibility. */
 	allRecipientsInvalid: 81013,
 	/** "指定的成员/部门/标签全部为空": no recipient given at all. */
 	noRecipients: 82001,
 	partyListTooLong: 82002,
 	tagListTooLong: 82003,
+	// Group chat (appchat). The 860xx codes are the errcode page's group-chat ones ("参数 chatid 不合法" ...
+	// "非法操作非自己创建的群"); 862xx are listed next to them for chat sessions. Nobody has published which of
+	// them appchat really answers for a missing chatid or a duplicate one, so those picks are the page entries
+	// whose wording fits (sources: zsmhub/workweixin apis/api_error.go and WxJava WxCpErrorMsgEnum, both
+	// transcribing developer.work.weixin.qq.com/document/path/90313).
+	chatIdInvalid: 86001,
+	chatNotFound: 86003,
+	chatNameInvalid: 86004,
+	chatOwnerInvalid: 86005,
+	chatMemberCount: 86006,
+	chatMemberInvalid: 86007,
+	/** "非法操作非自己创建的群": a chat another app created, even of the same corp. */
+	chatOfOtherApp: 86008,
+	missingChatId: 86201,
+	missingChatMembers: 86204,
+	/** "群主不在群成员列表". */
+	chatOwnerNotMember: 86207,
+	/** "会话ID已经存在". */
+	chatIdExists: 86215,
 	missingMiniprogramAppid: 90200,
 	miniprogramContentItemsOutOfLimit: 90201,
+	/** "机器人webhookurl不合法或者机器人已经被移除出群"; observed errmsg "invalid webhook url"
+	 * (wes-lin/Cloud189Checkin#175). */
+	invalidWebhookUrl: 93000,
 	/** "无权限操作指定的应用": the body's agentid is another app than the token's (the page's own example). */
 	otherAgent: 301002,
+	/** "文件MD5不匹配": a robot image whose md5 is not that of its bytes; observed errmsg "media md5 not match"
+	 * (lenye/pmsg#2, funcodingdev/n8n-nodes-wecom#16). */
+	mediaMd5Mismatch: 301019,
 } as const;
 
 /**

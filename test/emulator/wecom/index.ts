@@ -1,6 +1,11 @@
 import { badRequest, ok } from '../core/control-api';
 import { isRecord } from '../core/json';
 import type { CoreServices } from '../core/services';
+import { appchatCreateRoute } from './appchat/create';
+import { WeComChats, type WeComChat } from './appchat/chats';
+import { appchatGetRoute } from './appchat/get';
+import { appchatSendRoute } from './appchat/send';
+import { appchatUpdateRoute } from './appchat/update';
 import { parseWeComAppConfig, WeComApps, type WeComApp, type WeComAppConfig } from './apps';
 import type { WeComContext } from './context';
 import { gettokenRoute } from './gettoken';
@@ -8,31 +13,51 @@ import { mediaGetRoute, mediaUploadImgRoute, mediaUploadRoute } from './media';
 import { messageRecallRoute } from './message-recall';
 import { messageSendRoute } from './message-send';
 import { WeComMessages, type WeComMessagesSnapshot } from './messages';
+import { parseRobotConfig, parseRobotRateLimit, WeComRobots, type RobotConfig, type RobotRateLimit, type RobotsSnapshot, type WeComRobot } from './robot/robots';
+import { robotSendRoute } from './robot/send';
+import { robotUploadRoute } from './robot/upload';
 import { updateTemplateCardRoute } from './update-template-card';
 
-export interface WeComSnapshot extends WeComMessagesSnapshot {
+export interface WeComSnapshot extends WeComMessagesSnapshot, RobotsSnapshot {
 	apps: WeComApp[];
+	/** Group chats with their members and the messages sent to them. */
+	chats: WeComChat[];
 }
 
-/** The WeCom area (qyapi.weixin.qq.com): application messages and media. Group chat and robots add routes here. */
+/** Group robots to start with and their rate limit (default 20 messages per 60 s per robot). */
+export interface WeComSeed {
+	robots?: readonly RobotConfig[];
+	robotRateLimit?: RobotRateLimit;
+}
+
+/** The WeCom area (qyapi.weixin.qq.com): application messages, media, group chats (appchat) and group robots. */
 export interface WeComModule {
 	addApp(config: WeComAppConfig): WeComApp;
 	/** A response_code as a template_card_event callback would carry it, usable once with update_template_card. */
 	registerResponseCode(target: { corpId: string; agentId: number }): string;
-	/** Clears messages and response codes and zeroes counters; apps stay. */
+	/** Adds a group robot (replacing one with the same key). */
+	addRobot(config: RobotConfig): WeComRobot;
+	/** Sets how many messages each robot may send per window. */
+	setRobotRateLimit(limit: RobotRateLimit): void;
+	/** Clears messages, chats, robot messages and response codes and zeroes counters; apps and robots stay. */
 	reset(): void;
 	snapshot(): WeComSnapshot;
 }
 
-export function registerWeCom(core: CoreServices, seed: readonly WeComAppConfig[]): WeComModule {
+export function registerWeCom(core: CoreServices, seed: readonly WeComAppConfig[], extra: WeComSeed = {}): WeComModule {
+	const rateLimit = extra.robotRateLimit === undefined ? undefined : parseRobotRateLimit(extra.robotRateLimit);
+	if (typeof rateLimit === 'string') throw new Error(`invalid robotRateLimit: ${rateLimit}`);
 	const ctx: WeComContext = {
 		apps: new WeComApps(),
 		messages: new WeComMessages(core.clock),
+		chats: new WeComChats(),
+		robots: new WeComRobots(rateLimit),
 		tokens: core.tokens,
 		media: core.media,
 		clock: core.clock,
 	};
 	for (const config of seed) ctx.apps.add(config);
+	for (const robot of extra.robots ?? []) ctx.robots.add(robot);
 	for (const route of [
 		gettokenRoute(ctx),
 		messageSendRoute(ctx),
@@ -41,6 +66,12 @@ export function registerWeCom(core: CoreServices, seed: readonly WeComAppConfig[
 		mediaUploadRoute(ctx),
 		mediaUploadImgRoute(ctx),
 		mediaGetRoute(ctx),
+		appchatCreateRoute(ctx),
+		appchatUpdateRoute(ctx),
+		appchatGetRoute(ctx),
+		appchatSendRoute(ctx),
+		robotSendRoute(ctx),
+		robotUploadRoute(ctx),
 	]) {
 		core.router.add(route);
 	}
@@ -51,11 +82,19 @@ export function registerWeCom(core: CoreServices, seed: readonly WeComAppConfig[
 			if (ctx.apps.find(corpId, agentId) === undefined) throw new Error(`no WeCom app ${corpId}/${agentId}`);
 			return ctx.messages.issueResponseCode(corpId, agentId).responseCode;
 		},
+		addRobot: (config) => ctx.robots.add(config),
+		setRobotRateLimit(limit) {
+			const parsed = parseRobotRateLimit(limit);
+			if (typeof parsed === 'string') throw new Error(`invalid robot rate limit: ${parsed}`);
+			ctx.robots.setRateLimit(parsed);
+		},
 		reset() {
 			ctx.messages.reset();
+			ctx.chats.reset();
+			ctx.robots.reset();
 			ctx.apps.resetCounters();
 		},
-		snapshot: () => ({ apps: ctx.apps.snapshot(), ...ctx.messages.snapshot() }),
+		snapshot: () => ({ apps: ctx.apps.snapshot(), ...ctx.messages.snapshot(), chats: ctx.chats.snapshot(), ...ctx.robots.snapshot() }),
 	};
 
 	core.control.add('POST', 'wecom/apps', ({ body }) => {
@@ -66,6 +105,16 @@ export function registerWeCom(core: CoreServices, seed: readonly WeComAppConfig[
 		if (!isRecord(body) || typeof body.corpId !== 'string' || !Number.isInteger(body.agentId)) return badRequest('body must be {"corpId": string, "agentId": integer}');
 		if (ctx.apps.find(body.corpId, body.agentId as number) === undefined) return badRequest(`no WeCom app ${body.corpId}/${String(body.agentId)}`);
 		return ok({ response_code: module.registerResponseCode({ corpId: body.corpId, agentId: body.agentId as number }) });
+	});
+	core.control.add('POST', 'wecom/robots', ({ body }) => {
+		const config = parseRobotConfig(body);
+		return typeof config === 'string' ? badRequest(config) : ok(module.addRobot(config));
+	});
+	core.control.add('POST', 'wecom/robots/rate_limit', ({ body }) => {
+		const limit = parseRobotRateLimit(body);
+		if (typeof limit === 'string') return badRequest(limit);
+		module.setRobotRateLimit(limit);
+		return ok(limit);
 	});
 	return module;
 }

@@ -6,12 +6,12 @@ import { isMediaType, MEDIA_RULES, MIN_MEDIA_BYTES, sniffImage, UPLOADIMG_MAX_BY
 import { refuse, Violation } from './violation';
 
 /** "上传临时素材生成的media_id，有效期是3天". */
-const MEDIA_TTL_MS = 3 * 24 * 3600 * 1000;
+export const MEDIA_TTL_MS = 3 * 24 * 3600 * 1000;
 
 /** media/uploadimg images are kept under this type; they are reachable by URL only, never by media/get. */
 const UPLOADIMG_TYPE = 'uploadimg';
 
-type NamedFile = MultipartPart & { filename: string };
+export type NamedFile = MultipartPart & { filename: string };
 
 /** POST /cgi-bin/media/upload?type=image|voice|video|file (reference B6). */
 export function mediaUploadRoute(ctx: WeComContext): TokenRoute {
@@ -101,7 +101,7 @@ export function mediaGetRoute(ctx: WeComContext): TokenRoute {
  * The `media` file part. Without one (no multipart, no boundary, another field name, no filename) or with
  * an empty one, WeCom answers 44001 "empty media data" (observed: WxJava#209/#1569, go-workwx#155).
  */
-function mediaPart(req: ApiRequest): NamedFile | Violation {
+export function mediaPart(req: ApiRequest): NamedFile | Violation {
 	const parts = req.multipart?.ok === true ? req.multipart.parts : [];
 	const part = parts.find((candidate): candidate is NamedFile => candidate.name === 'media' && candidate.filename !== undefined && candidate.filename !== '');
 	if (part === undefined || part.data.length === 0) return new Violation(WeComErrcode.emptyMediaData, 'empty media data');

@@ -6,8 +6,8 @@ import type { ContentContext, ContentValidator } from './types';
 
 const MAX_ARTICLES = 8;
 
-/** 1 to 8 articles (45008 otherwise), each checked by `check` with its index. */
-function articles(
+/** 1 to 8 articles (45008 otherwise), each checked by `check` with its index (group robots' news shares it). */
+export function articles(
 	msgtype: string,
 	value: unknown,
 	check: (article: Record<string, unknown>, path: string) => Violation | undefined,
@@ -22,7 +22,7 @@ function articles(
 	return undefined;
 }
 
-function titled(article: Record<string, unknown>): Violation | undefined {
+export function titled(article: Record<string, unknown>): Violation | undefined {
 	return nonEmptyString(article.title) ? undefined : new Violation(WeComErrcode.missingTitle, 'title missing');
 }
 
