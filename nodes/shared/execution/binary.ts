@@ -14,7 +14,7 @@ export async function readBinary(
 	property: string,
 	field: string,
 ): Promise<BinaryFile> {
-	const name = property.trim();
+	const name = String(property ?? '').trim();
 	if (!name)
 		throw new FieldError(
 			field,

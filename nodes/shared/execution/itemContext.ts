@@ -10,6 +10,8 @@ export interface ItemContext {
 	readonly itemIndex: number;
 	/** A parameter of this item (expressions resolved). */
 	param<T>(name: string, fallback?: T): T;
+	/** A text parameter, trimmed; '' when empty or when an expression gave nothing. */
+	text(name: string): string;
 	/** Uploads the item's binary property as temporary media of this kind and returns its media_id. */
 	uploadMedia(kind: MediaKind, binaryProperty: string, field: string): Promise<string>;
 }
@@ -31,13 +33,14 @@ export function itemContext(
 		exec,
 		itemIndex,
 		param: <T>(name: string, fallback?: T): T => read(name, itemIndex, fallback),
+		text: (name: string): string => String(read<unknown>(name, itemIndex, '') ?? '').trim(),
 		uploadMedia: (kind, binaryProperty, field) => upload(kind, binaryProperty, field, itemIndex),
 	};
 }
 
 /** A required text parameter: trimmed, or a FieldError that names it. */
 export function requireText(ctx: ItemContext, name: string, field: string, fix: string): string {
-	const value = String(ctx.param<unknown>(name, '') ?? '').trim();
+	const value = ctx.text(name);
 	if (!value) throw new FieldError(field, 'is empty', fix);
 	return value;
 }

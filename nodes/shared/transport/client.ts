@@ -95,7 +95,10 @@ export function checkJson(platform: Platform, path: string, response: HttpRespon
 	}
 	const body = parsed as JsonObject;
 	const errcode = body.errcode === undefined ? 0 : Number(body.errcode);
-	if (errcode !== 0) throw new WeChatApiError(platform, path, errcode, String(body.errmsg ?? ''));
+	if (errcode !== 0) {
+		const { errcode: _code, errmsg, ...details } = body;
+		throw new WeChatApiError(platform, path, errcode, String(errmsg ?? ''), details);
+	}
 	return body;
 }
 

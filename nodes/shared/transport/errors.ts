@@ -174,7 +174,7 @@ const COMMON: Record<number, ErrcodeInfo> = {
 	60011: {
 		en: 'no privilege for this member / department / tag',
 		zh: '指定的成员/部门/标签参数无权限',
-		hint: "Add them to the app's visible range (应用管理 → your app → 可见范围).",
+		hint: "Add them to the app's visible range (应用管理 → your app → 可见范围). Group chats need the app to be visible to the whole company (可见范围 = the root department).",
 	},
 	60020: { en: 'caller IP is not a trusted IP of this app', zh: '访问ip不在白名单之中', hint: TRUSTED_IP_HINT },
 	86001: {
@@ -268,8 +268,10 @@ export class WeChatApiError extends Error {
 	readonly errmsg: string;
 	readonly hint: string;
 	readonly meaning?: string;
+	/** The other fields of WeChat's answer (e.g. 45065 carries the earlier job's msg_id). */
+	readonly details: Record<string, unknown>;
 
-	constructor(platform: Platform, api: string, errcode: number, errmsg: string) {
+	constructor(platform: Platform, api: string, errcode: number, errmsg: string, details: Record<string, unknown> = {}) {
 		const info = describeErrcode(errcode, platform);
 		const cleanMsg = redact(errmsg);
 		super(`${api} failed: errcode ${errcode}, ${cleanMsg}`);
@@ -280,6 +282,7 @@ export class WeChatApiError extends Error {
 		this.errmsg = cleanMsg;
 		this.meaning = info ? `${info.en} (${info.zh})` : undefined;
 		this.hint = info?.hint ?? "See WeChat's global error code list for this errcode.";
+		this.details = details;
 	}
 }
 

@@ -25,7 +25,7 @@ export function checkChatId(value: string, field: string): string {
 }
 
 export function requireChatId(ctx: ItemContext): string {
-	const value = ctx.param<string>('chatId', '').trim();
+	const value = ctx.text('chatId');
 	if (!value) throw new FieldError('Chat ID', 'is empty', 'Map the chatid returned by Create.');
 	return checkChatId(value, 'Chat ID');
 }

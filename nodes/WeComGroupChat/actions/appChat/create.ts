@@ -62,9 +62,9 @@ export const execute: Operation<WeComRun>['execute'] = async function (run, item
 	if (userlist.length > 2000)
 		throw new FieldError('Members', `has ${userlist.length} members`, 'A group chat takes at most 2000 members.');
 	const body: IDataObject = { userlist };
-	const name = ctx.param<string>('name', '').trim();
-	const owner = ctx.param<string>('owner', '').trim();
-	const chatid = ctx.param<string>('chatId', '').trim();
+	const name = ctx.text('name');
+	const owner = ctx.text('owner');
+	const chatid = ctx.text('chatId');
 	if (name) {
 		if ([...name].length > 50) throw new FieldError('Name', 'is longer than 50 characters', 'Shorten the chat name.');
 		body.name = name;

@@ -155,7 +155,7 @@ export const execute: WeComOperation['execute'] = async function (run, itemIndex
 		};
 	} else {
 		const card = buildTemplateCard(ctx, { allowReplaceText: true });
-		const replaceText = ctx.param<string>('replaceText', '').trim();
+		const replaceText = ctx.text('replaceText');
 		if (replaceText) card.replace_text = replaceText;
 		body.template_card = card;
 	}

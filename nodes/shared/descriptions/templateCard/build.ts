@@ -44,7 +44,7 @@ function fromForm(ctx: ItemContext): IDataObject {
 	const type = ctx.param<string>('cardType');
 	const extra = ctx.param<IDataObject>('cardFields', {});
 	const card: IDataObject = { card_type: type };
-	const str = (name: string) => ctx.param<string>(name, '').trim();
+	const str = (name: string) => ctx.text(name);
 	const taskId = str('taskId');
 	if (taskId) card.task_id = taskId;
 	const title = str('mainTitle');

@@ -43,7 +43,7 @@ export function mediaProperties(label: string, kindHint: string): INodePropertie
 export async function resolveMedia(ctx: ItemContext, kind: MediaKind, label: string): Promise<string> {
 	const source = ctx.param<string>('mediaSource', 'binary');
 	if (source === 'mediaId') {
-		const mediaId = ctx.param<string>('mediaId', '').trim();
+		const mediaId = ctx.text('mediaId');
 		if (!mediaId)
 			throw new FieldError('Media ID', 'is empty', `Enter a media_id, or set ${label} Source to Binary Property.`);
 		return mediaId;

@@ -69,8 +69,8 @@ export const miniProgramNoticeContent: WeComMessageContent = {
 			appid: requireText(ctx, 'appid', 'Mini Program App ID', 'Enter the App ID of the linked mini program.'),
 			title: requireText(ctx, 'title', 'Title', 'Enter the notice title.'),
 		};
-		const page = ctx.param<string>('page', '').trim();
-		const description = ctx.param<string>('description', '').trim();
+		const page = ctx.text('page');
+		const description = ctx.text('description');
 		if (page) payload.page = page;
 		if (description) payload.description = description;
 		if (ctx.param<boolean>('emphasisFirstItem', false)) payload.emphasis_first_item = true;

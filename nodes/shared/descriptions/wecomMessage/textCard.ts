@@ -50,7 +50,7 @@ export const textCardContent: WeComMessageContent = {
 			description,
 			url: requireUrl(ctx.param<string>('url', ''), 'URL'),
 		};
-		const btntxt = ctx.param<string>('btntxt', '').trim();
+		const btntxt = ctx.text('btntxt');
 		if (btntxt) {
 			if ([...btntxt].length > 4)
 				throw new FieldError(

@@ -12,8 +12,8 @@ export const videoContent: WeComMessageContent = {
 	],
 	async build(ctx) {
 		const payload: Record<string, string> = { media_id: await resolveMedia(ctx, 'video', 'Video') };
-		const title = ctx.param<string>('title', '').trim();
-		const description = ctx.param<string>('description', '').trim();
+		const title = ctx.text('title');
+		const description = ctx.text('description');
 		if (title) {
 			checkBytes(title, 128, 'Title');
 			payload.title = title;
