@@ -11,7 +11,7 @@ export interface BinaryFile {
 export async function readBinary(
 	exec: IExecuteFunctions,
 	itemIndex: number,
-	property: string,
+	property: unknown,
 	field: string,
 ): Promise<BinaryFile> {
 	const name = String(property ?? '').trim();

@@ -96,8 +96,8 @@ export function checkJson(platform: Platform, path: string, response: HttpRespon
 	const body = parsed as JsonObject;
 	const errcode = body.errcode === undefined ? 0 : Number(body.errcode);
 	if (errcode !== 0) {
-		const { errcode: _code, errmsg, ...details } = body;
-		throw new WeChatApiError(platform, path, errcode, String(errmsg ?? ''), details);
+		const details = Object.fromEntries(Object.entries(body).filter(([key]) => key !== 'errcode' && key !== 'errmsg'));
+		throw new WeChatApiError(platform, path, errcode, String(body.errmsg ?? ''), details);
 	}
 	return body;
 }
