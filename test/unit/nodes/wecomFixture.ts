@@ -2,7 +2,13 @@
  * A running emulator with one WeCom app, and a shortcut to run WeCom Send against it inside n8n's engine.
  * Retries and timeouts are shortened so fault tests stay fast; production values are untouched.
  */
-import type { ICredentialDataDecryptedObject, IDataObject, INodeExecutionData, INodeParameters, INodeType } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	INodeExecutionData,
+	INodeParameters,
+	INodeType,
+} from 'n8n-workflow';
 import { startEmulator, type Emulator, type LogEntry } from '../../emulator';
 import { runNode, type RunNodeResult } from '../../helpers/harness';
 import { WeComSend } from '../../../nodes/WeComSend/WeComSend.node';
@@ -22,7 +28,11 @@ export interface WeComFixture {
 	credentials(overrides?: ICredentialDataDecryptedObject): ICredentialDataDecryptedObject;
 	send(parameters: INodeParameters, options?: SendOptions): Promise<RunNodeResult>;
 	/** Any of our WeCom nodes; credentials default to the app's weComApi and the robot's weComRobotApi. */
-	run(node: INodeType, parameters: INodeParameters, options?: SendOptions & { credentialType?: string }): Promise<RunNodeResult>;
+	run(
+		node: INodeType,
+		parameters: INodeParameters,
+		options?: SendOptions & { credentialType?: string },
+	): Promise<RunNodeResult>;
 	robotCredentials(overrides?: ICredentialDataDecryptedObject): ICredentialDataDecryptedObject;
 	/** message/send bodies that reached the emulator, in order. */
 	sent(): unknown[];
@@ -85,7 +95,8 @@ export function useWeComFixture(): WeComFixture {
 			node,
 			parameters,
 			credentials: {
-				[options.credentialType ?? 'weComApi']: options.credentials ?? (options.credentialType === 'weComRobotApi' ? robotCredentials() : credentials()),
+				[options.credentialType ?? 'weComApi']:
+					options.credentials ?? (options.credentialType === 'weComRobotApi' ? robotCredentials() : credentials()),
 			},
 			items: options.items,
 			continueOnFail: options.continueOnFail,
@@ -99,9 +110,15 @@ export function useWeComFixture(): WeComFixture {
 		robotCredentials,
 		run,
 		send: (parameters, options = {}) => run(new WeComSend(), parameters, options),
-		sent: () => emu().log.entries({ path: '/cgi-bin/message/send' }).map((entry) => entry.json),
+		sent: () =>
+			emu()
+				.log.entries({ path: '/cgi-bin/message/send' })
+				.map((entry) => entry.json),
 		entries: (path) => emu().log.entries({ path }),
-		gettokenCalls: (corpId = APP.corpId) => emu().state.wecom.apps.filter((app) => app.corpId === corpId).reduce((sum, app) => sum + app.gettokenCalls, 0),
+		gettokenCalls: (corpId = APP.corpId) =>
+			emu()
+				.state.wecom.apps.filter((app) => app.corpId === corpId)
+				.reduce((sum, app) => sum + app.gettokenCalls, 0),
 	};
 }
 
@@ -112,5 +129,8 @@ export function items(count: number): INodeExecutionData[] {
 
 /** A tiny valid PNG-looking file (magic bytes + padding). */
 export function pngBytes(size = 128): Buffer {
-	return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(Math.max(0, size - 8), 7)]);
+	return Buffer.concat([
+		Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+		Buffer.alloc(Math.max(0, size - 8), 7),
+	]);
 }

@@ -12,7 +12,10 @@ const path = '/cgi-bin/message/send';
 
 function deliveries() {
 	const messages = fx.emulator.state.wecom.messages;
-	return { delivered: messages.filter((m) => !m.deduplicated).length, deduplicated: messages.filter((m) => m.deduplicated).length };
+	return {
+		delivered: messages.filter((m) => !m.deduplicated).length,
+		deduplicated: messages.filter((m) => m.deduplicated).length,
+	};
 }
 
 const faults: Array<[string, FaultSpec, { delivered: number }]> = [
@@ -60,7 +63,9 @@ test('gettoken is a read: 5xx, reset and errcode -1 are retried with backoff', a
 
 test('a read gives up after a bounded number of tries with a clear error', async () => {
 	fx.emulator.faults.add({ kind: 'http5xx', path: '/cgi-bin/gettoken', times: 10 });
-	await expect(fx.send(send, { items: items(1) })).rejects.toMatchObject({ message: '/cgi-bin/gettoken: HTTP 502 from the server' });
+	await expect(fx.send(send, { items: items(1) })).rejects.toMatchObject({
+		message: '/cgi-bin/gettoken: HTTP 502 from the server',
+	});
 	expect(fx.entries('/cgi-bin/gettoken')).toHaveLength(4);
 });
 

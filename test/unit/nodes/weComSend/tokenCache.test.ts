@@ -4,7 +4,12 @@ import { useWeComFixture, items, APP, OTHER_APP } from '../wecomFixture';
 import { clearTokenMemory } from '../../../../nodes/shared/transport/token';
 
 const fx = useWeComFixture();
-const text = { resource: 'message', operation: 'sendText', toUser: 'zhangsan', content: '={{ "item " + $json.index }}' };
+const text = {
+	resource: 'message',
+	operation: 'sendText',
+	toUser: 'zhangsan',
+	content: '={{ "item " + $json.index }}',
+};
 
 test('50 items at once cause exactly one gettoken', async () => {
 	const result = await fx.send({ ...text, options: { concurrency: 10 } }, { items: items(50) });
@@ -24,7 +29,9 @@ test('a token expired mid-batch costs exactly one refresh and loses no item', as
 	const delivered = fx.emulator.state.wecom.messages.map((m) => (m.body as { text: { content: string } }).text.content);
 	expect(delivered).toHaveLength(21); // 1 earlier + 20, none twice
 	expect(new Set(delivered.slice(1)).size).toBe(20);
-	const rejected = fx.entries('/cgi-bin/message/send').filter((entry) => (entry.response as { errcode: number }).errcode === 42001);
+	const rejected = fx
+		.entries('/cgi-bin/message/send')
+		.filter((entry) => (entry.response as { errcode: number }).errcode === 42001);
 	expect(rejected.length).toBeGreaterThanOrEqual(1);
 	expect(rejected.length).toBeLessThanOrEqual(5); // at most the calls already in flight
 });
@@ -35,12 +42,16 @@ test('40014 drops the token, fetches one and retries once', async () => {
 	const result = await fx.send(text, { items: items(1) });
 	expect(result.items[0].json.msgid).toBeTruthy();
 	expect(fx.gettokenCalls()).toBe(2);
-	expect(fx.entries('/cgi-bin/message/send').map((e) => (e.response as { errcode: number }).errcode)).toEqual([0, 40014, 0]);
+	expect(fx.entries('/cgi-bin/message/send').map((e) => (e.response as { errcode: number }).errcode)).toEqual([
+		0, 40014, 0,
+	]);
 });
 
 test('a token rejected again after the refresh is not retried in a loop', async () => {
 	fx.emulator.faults.add({ kind: 'errcode', errcode: 40014, path: '/cgi-bin/message/send', times: 5 });
-	await expect(fx.send(text, { items: items(1) })).rejects.toMatchObject({ message: expect.stringContaining('errcode 40014') });
+	await expect(fx.send(text, { items: items(1) })).rejects.toMatchObject({
+		message: expect.stringContaining('errcode 40014'),
+	});
 	expect(fx.entries('/cgi-bin/message/send')).toHaveLength(2);
 	expect(fx.gettokenCalls()).toBe(2);
 });
@@ -52,19 +63,28 @@ test.each([
 	[60020, '/cgi-bin/gettoken'],
 ])('errcode %i on %s is not retried', async (errcode, path) => {
 	fx.emulator.faults.add({ kind: 'errcode', errcode, path, times: 3 });
-	await expect(fx.send(text, { items: items(1) })).rejects.toMatchObject({ message: expect.stringContaining(`errcode ${errcode}`) });
+	await expect(fx.send(text, { items: items(1) })).rejects.toMatchObject({
+		message: expect.stringContaining(`errcode ${errcode}`),
+	});
 	expect(fx.entries(path)).toHaveLength(1);
 });
 
 test('wrong corpId and wrong secret surface 40013 / 40001 from gettoken', async () => {
-	await expect(fx.send(text, { credentials: fx.credentials({ corpId: 'ww_nobody' }) })).rejects.toMatchObject({ message: expect.stringContaining('errcode 40013') });
-	await expect(fx.send(text, { credentials: fx.credentials({ corpSecret: 'wrong' }) })).rejects.toMatchObject({ message: expect.stringContaining('errcode 40001') });
+	await expect(fx.send(text, { credentials: fx.credentials({ corpId: 'ww_nobody' }) })).rejects.toMatchObject({
+		message: expect.stringContaining('errcode 40013'),
+	});
+	await expect(fx.send(text, { credentials: fx.credentials({ corpSecret: 'wrong' }) })).rejects.toMatchObject({
+		message: expect.stringContaining('errcode 40001'),
+	});
 	expect(fx.entries('/cgi-bin/message/send')).toHaveLength(0);
 });
 
 test('two credentials never share a token', async () => {
 	await fx.send(text);
-	await fx.send({ ...text, options: { agentId: String(OTHER_APP.agentId) } }, { credentials: fx.credentials({ corpId: OTHER_APP.corpId, corpSecret: OTHER_APP.corpSecret }) });
+	await fx.send(
+		{ ...text, options: { agentId: String(OTHER_APP.agentId) } },
+		{ credentials: fx.credentials({ corpId: OTHER_APP.corpId, corpSecret: OTHER_APP.corpSecret }) },
+	);
 	expect(fx.gettokenCalls(APP.corpId)).toBe(1);
 	expect(fx.gettokenCalls(OTHER_APP.corpId)).toBe(1);
 	const tokens = fx.entries('/cgi-bin/message/send').map((entry) => entry.query.access_token);
