@@ -1,0 +1,193 @@
+/**
+ * What a mass message carries, shared by Send to All or Tag, Send to OpenIDs and Preview: one message type
+ * picker and the fields of each type (群发消息类型).
+ */
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import { FieldError } from '../../execution/errors';
+import { requireText, checkBytes, type ItemContext } from '../../execution/itemContext';
+import { idList } from '../wecomRecipients';
+import { mediaProperties, resolveMedia } from '../wecomMessage/media';
+import { scoped } from '../scope';
+
+export type MassTarget = 'sendAll' | 'send' | 'preview';
+
+const forType = (type: string, properties: INodeProperties[]) => scoped({ msgType: [type] }, properties);
+
+export const massContentProperties: INodeProperties[] = [
+	{
+		displayName: 'Message Type',
+		name: 'msgType',
+		type: 'options',
+		options: [
+			{
+				name: 'Articles (Mpnews)',
+				value: 'mpnews',
+				description: 'Articles from Upload Articles or the draft box (图文消息)',
+			},
+			{ name: 'Card (Wxcard)', value: 'wxcard', description: 'A WeChat card or coupon (卡券)' },
+			{ name: 'Images', value: 'image', description: 'One or more images (图片)' },
+			{ name: 'Text', value: 'text', description: 'Plain text (文本)' },
+			{ name: 'Video (Mpvideo)', value: 'mpvideo', description: 'A video from Upload Video (视频)' },
+			{ name: 'Voice', value: 'voice', description: 'A voice clip (语音)' },
+		],
+		default: 'mpnews',
+	},
+	...forType('mpnews', [
+		{
+			displayName: 'Articles Media ID',
+			name: 'mpnewsMediaId',
+			type: 'string',
+			default: '',
+			required: true,
+			description: 'The media_id from Upload Articles (uploadnews) or a draft',
+		},
+		{
+			displayName: 'Send Even if Judged a Reprint',
+			name: 'sendIgnoreReprint',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to continue when WeChat judges the article a reprint that may be reprinted (send_ignore_reprint=1); otherwise the send stops',
+		},
+	]),
+	...forType('text', [
+		{ displayName: 'Content', name: 'content', type: 'string', typeOptions: { rows: 4 }, default: '', required: true },
+	]),
+	...forType('voice', mediaProperties('Voice', 'voice (AMR or MP3, at most 2 MB)')),
+	...forType('image', [
+		{
+			displayName: 'Image Source',
+			name: 'imageSource',
+			type: 'options',
+			options: [
+				{ name: 'Binary Property (Uploaded First)', value: 'binary' },
+				{ name: 'Media IDs', value: 'mediaIds' },
+			],
+			default: 'mediaIds',
+		},
+		{
+			displayName: 'Image Media IDs',
+			name: 'imageMediaIds',
+			type: 'string',
+			default: '',
+			placeholder: 'MEDIA_ID1|MEDIA_ID2',
+			description: 'Image media_ids, separated by | or commas',
+			displayOptions: { show: { imageSource: ['mediaIds'] } },
+		},
+		{
+			displayName: 'Input Binary Field',
+			name: 'imageBinaryPropertyName',
+			type: 'string',
+			default: 'data',
+			displayOptions: { show: { imageSource: ['binary'] } },
+		},
+		{
+			displayName: 'Recommendation',
+			name: 'recommend',
+			type: 'string',
+			default: '',
+			description: 'Text shown with the images (推荐语)',
+		},
+		{
+			displayName: 'Open Comments',
+			name: 'needOpenComment',
+			type: 'boolean',
+			default: false,
+			description: 'Whether readers may comment',
+		},
+		{ displayName: 'Only Followers May Comment', name: 'onlyFansCanComment', type: 'boolean', default: false },
+	]),
+	...forType('mpvideo', [
+		{
+			displayName: 'Video Media ID',
+			name: 'mpvideoMediaId',
+			type: 'string',
+			default: '',
+			required: true,
+			description: 'The media_id returned by Upload Video (uploadvideo)',
+		},
+		{
+			displayName: 'Title',
+			name: 'videoTitle',
+			type: 'string',
+			default: '',
+			description: 'Used when sending to OpenIDs',
+		},
+		{
+			displayName: 'Description',
+			name: 'videoDescription',
+			type: 'string',
+			default: '',
+			description: 'Used when sending to OpenIDs',
+		},
+	]),
+	...forType('wxcard', [{ displayName: 'Card ID', name: 'cardId', type: 'string', default: '', required: true }]),
+];
+
+/** The msgtype-specific part of the body: `{ msgtype, <payload key>: … }` plus send_ignore_reprint. */
+export async function buildMassContent(ctx: ItemContext, target: MassTarget): Promise<IDataObject> {
+	const type = ctx.param<string>('msgType', 'mpnews');
+	switch (type) {
+		case 'mpnews':
+			return {
+				msgtype: 'mpnews',
+				mpnews: {
+					media_id: requireText(ctx, 'mpnewsMediaId', 'Articles Media ID', 'Map the media_id from Upload Articles.'),
+				},
+				...(target !== 'preview'
+					? { send_ignore_reprint: ctx.param<boolean>('sendIgnoreReprint', false) ? 1 : 0 }
+					: {}),
+			};
+		case 'text': {
+			const content = requireText(ctx, 'content', 'Content', 'Enter the text to send.');
+			checkBytes(content, 2048, 'Content');
+			return { msgtype: 'text', text: { content } };
+		}
+		case 'voice':
+			return { msgtype: 'voice', voice: { media_id: await resolveMedia(ctx, 'voice', 'Voice') } };
+		case 'image': {
+			const ids =
+				ctx.param<string>('imageSource', 'mediaIds') === 'binary'
+					? [await ctx.uploadMedia('image', ctx.text('imageBinaryPropertyName') || 'data', 'Input Binary Field')]
+					: idList(ctx.param<unknown>('imageMediaIds', ''));
+			if (!ids.length)
+				throw new FieldError(
+					'Image Media IDs',
+					'is empty',
+					'Enter at least one image media_id, or switch Image Source to Binary Property.',
+				);
+			const images: IDataObject = {
+				media_ids: ids,
+				need_open_comment: ctx.param<boolean>('needOpenComment', false) ? 1 : 0,
+				only_fans_can_comment: ctx.param<boolean>('onlyFansCanComment', false) ? 1 : 0,
+			};
+			const recommend = ctx.text('recommend');
+			if (recommend) images.recommend = recommend;
+			return { msgtype: 'image', images };
+		}
+		case 'mpvideo': {
+			const mpvideo: IDataObject = {
+				media_id: requireText(ctx, 'mpvideoMediaId', 'Video Media ID', 'Map the media_id from Upload Video.'),
+			};
+			if (target === 'send') {
+				const title = ctx.text('videoTitle');
+				const description = ctx.text('videoDescription');
+				if (title) mpvideo.title = title;
+				if (description) mpvideo.description = description;
+			}
+			return { msgtype: 'mpvideo', mpvideo };
+		}
+		case 'wxcard':
+			return { msgtype: 'wxcard', wxcard: { card_id: requireText(ctx, 'cardId', 'Card ID', 'Enter the card_id.') } };
+		default:
+			throw new FieldError(
+				'Message Type',
+				`"${type}" is not a mass message type`,
+				'Choose one of Articles, Text, Voice, Images, Video or Card.',
+			);
+	}
+}
+
+/** "Submitted" is not delivery: say so in every send's output. */
+export const SUBMITTED_NOTE =
+	'Submitted, not delivered: WeChat reports the result later as a MASSSENDJOBFINISH event (WeChat OA Trigger) or through Get Status.';
