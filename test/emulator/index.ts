@@ -18,6 +18,7 @@ import { TokenStore, type TokenFilter, type TokenSnapshot } from './core/tokens'
 import type { WeComApp, WeComAppConfig } from './wecom/apps';
 import type { RobotConfig, RobotRateLimit, WeComRobot } from './wecom/robot/robots';
 import { registerWeCom, type WeComSnapshot } from './wecom';
+import { registerOa, type OaAccount, type OaAccountConfig, type OaControl, type OaEvent, type OaSettings, type OaSnapshot } from './oa';
 
 export interface EmulatorOptions {
 	/** 0 (default) picks a free port. */
@@ -30,6 +31,10 @@ export interface EmulatorOptions {
 	robots?: readonly RobotConfig[];
 	/** Messages each robot may send per window; default `{ max: 20, windowMs: 60000 }` like WeCom's. */
 	robotRateLimit?: RobotRateLimit;
+	/** Official Accounts to start with (api.weixin.qq.com). */
+	oaAccounts?: readonly OaAccountConfig[];
+	/** OA knobs: `userListPageSize` (user/get pages, default 10000), `massJobDelaySeconds` (default 0). */
+	oaSettings?: Partial<OaSettings>;
 }
 
 export interface EmulatorLog {
@@ -51,6 +56,7 @@ export interface EmulatorState {
 	tokens: TokenSnapshot[];
 	media: MediaSnapshot[];
 	wecom: WeComSnapshot;
+	oa: OaSnapshot;
 }
 
 export interface Emulator {
@@ -67,13 +73,19 @@ export interface Emulator {
 	addRobot(config: RobotConfig): WeComRobot;
 	/** Sets how many messages each robot may send per window (throws on max or windowMs < 1). */
 	setRobotRateLimit(limit: RobotRateLimit): void;
+	/** Adds an Official Account (replacing one with the same appId). */
+	addOaAccount(config: OaAccountConfig): OaAccount;
+	/** The TEMPLATESENDJOBFINISH / MASSSENDJOBFINISH events WeChat would push for the account (or all), oldest first. */
+	oaEvents(appId?: string): OaEvent[];
+	/** OA controls: account flags and followers, interactions, subscriptions, token revocation, mass jobs, settings, event listener. */
+	readonly oa: OaControl;
 	/** Makes matching tokens expire now (next call: 42001); returns how many. */
 	expireTokens(filter?: TokenFilter): number;
-	/** Revokes matching tokens (next call: 40014); returns how many. */
+	/** Revokes matching tokens (next call: WeCom 40014, OA 40001 "not latest"); returns how many. */
 	invalidateTokens(filter?: TokenFilter): number;
 	/** Moves the emulator clock forward (token, media, recall and duplicate-check windows). */
 	advanceTime(seconds: number): void;
-	/** Back to a fresh start: clears tokens, media, messages, chats, robot messages, log, faults and the clock offset; apps, robots and the robot rate limit stay. */
+	/** Back to a fresh start: clears tokens, media, messages, chats, robot messages, log, faults and the clock offset; apps, robots and the robot rate limit stay; OA accounts are rebuilt from their configs. */
 	reset(): void;
 	close(): Promise<void>;
 }
@@ -87,8 +99,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 	const log = new RequestLog();
 	const faults = new FaultQueue();
 	const wecom = registerWeCom({ router, control, tokens, media, clock }, options.wecomApps ?? [], { robots: options.robots, robotRateLimit: options.robotRateLimit });
+	const oa = registerOa({ router, control, tokens, media, clock }, options.oaAccounts ?? [], options.oaSettings);
 
-	const state = (): EmulatorState => ({ now: clock.now(), tokens: tokens.snapshot(), media: media.snapshot(), wecom: wecom.snapshot() });
+	const state = (): EmulatorState => ({ now: clock.now(), tokens: tokens.snapshot(), media: media.snapshot(), wecom: wecom.snapshot(), oa: oa.snapshot() });
 	const reset = (): void => {
 		tokens.reset();
 		media.reset();
@@ -96,6 +109,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		faults.clear();
 		clock.reset();
 		wecom.reset();
+		oa.reset();
 	};
 	registerCoreControls(control, { log, faults, tokens, clock, reset, state });
 	const server = await startHttpServer({ router, tokens, log, faults, clock, control }, options.port ?? 0);
@@ -111,11 +125,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		registerWeComResponseCode: (target) => wecom.registerResponseCode(target),
 		addRobot: (config) => wecom.addRobot(config),
 		setRobotRateLimit: (limit) => wecom.setRobotRateLimit(limit),
+		addOaAccount: (config) => oa.addAccount(config),
+		oaEvents: (appId) => oa.events(appId),
+		oa: oa.control,
 		expireTokens: (filter) => tokens.expire(filter),
 		invalidateTokens: (filter) => tokens.invalidate(filter),
 		advanceTime: (seconds) => clock.advance(seconds * 1000),
 		reset,
-		close: () => server.close(),
+		close: () => {
+			oa.close();
+			return server.close();
+		},
 	};
 }
 
@@ -126,3 +146,4 @@ export type { CardUpdate, ResponseCode, SentMessage } from './wecom/messages';
 export type { Delivery } from './wecom/recipients';
 export type { ChatMessage, WeComChat } from './wecom/appchat/chats';
 export type { RobotConfig, RobotMessage, RobotRateLimit, WeComRobot } from './wecom/robot/robots';
+export type * from './oa';

@@ -18,9 +18,9 @@ export interface ApiRequest {
 	readonly remoteAddress: string;
 }
 
-/** A request whose access_token was valid for the route's platform. */
-export interface TokenRequest extends ApiRequest {
-	readonly caller: TokenOwner;
+/** A request whose access_token was valid for the route's platform P (default WeCom, see TokenOwner). */
+export interface TokenRequest<P extends Platform = 'wecom'> extends ApiRequest {
+	readonly caller: TokenOwner<P>;
 }
 
 export interface JsonReply {
@@ -61,12 +61,20 @@ export interface PublicRoute extends RouteBase {
 }
 
 /** Calls that take `?access_token=`; the core checks it before the handler runs. */
-export interface TokenRoute extends RouteBase {
+export interface TokenRoute<P extends Platform = 'wecom'> extends RouteBase {
 	auth: 'token';
-	handle(req: TokenRequest): ApiReply;
+	handle(req: TokenRequest<P>): ApiReply;
 }
 
-export type Route = PublicRoute | TokenRoute;
+/** A token route of any platform (one union member per platform, so each keeps its own caller type). */
+export type AnyTokenRoute = { [P in Platform]: TokenRoute<P> }[Platform];
+
+export type Route = PublicRoute | AnyTokenRoute;
+
+/** Narrows a token route to platform P by the profile it was registered with. */
+export function isRouteOf<P extends Platform>(route: RouteBase & { auth: 'token' }, platform: P): route is TokenRoute<P> {
+	return route.platform.name === platform;
+}
 
 export type RouteMatch = { kind: 'none' } | { kind: 'wrongMethod' } | { kind: 'routes'; routes: Route[] };
 

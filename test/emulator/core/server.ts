@@ -5,8 +5,8 @@ import { CONTROL_PREFIX, type ControlApi } from './control-api';
 import { defaultFaultMessage, gatewayErrorPage, type FaultQueue, type FaultSpec } from './faults';
 import { boundaryOf, parseMultipart, type MultipartResult } from './multipart';
 import type { RequestLog } from './request-log';
-import type { ApiReply, ApiRequest, PublicRoute, Route, Router, TokenRoute } from './router';
-import type { TokenCheck, TokenStore } from './tokens';
+import { isRouteOf, type AnyTokenRoute, type ApiReply, type ApiRequest, type PublicRoute, type Route, type Router } from './router';
+import type { AnyTokenOwner, TokenCheck, TokenStore } from './tokens';
 
 export interface ServerParts {
 	router: Router;
@@ -130,14 +130,14 @@ class Pipeline {
 		if (match.kind === 'wrongMethod') return notServed(405, `${request.method} is not allowed on ${request.path}`);
 		const open = match.routes.find((route): route is PublicRoute => route.auth === 'none');
 		if (open !== undefined) return open.handle(request);
-		const routes = match.routes.filter((route): route is TokenRoute => route.auth === 'token');
+		const routes = match.routes.filter((route): route is AnyTokenRoute => route.auth === 'token');
 		const check = this.parts.tokens.check(request.query.access_token);
 		const route = tokenRouteFor(check, routes);
 		if (check.status === 'missing' || check.status === 'unknown') return route.platform.tokenError(request, check.status);
 		// A token of another platform is as unknown here as a made-up one.
 		if (route.platform.name !== check.owner.platform) return route.platform.tokenError(request, 'unknown');
 		if (check.status !== 'valid') return route.platform.tokenError(request, check.status);
-		return route.handle({ ...request, caller: check.owner });
+		return bindCaller(route, request, check.owner)?.() ?? route.platform.tokenError(request, 'unknown');
 	}
 
 	/** An injected errcode, worded the way the platform that would have answered words its errors. */
@@ -171,6 +171,19 @@ class Pipeline {
 			const timer = setTimeout(finish, ms);
 			this.delays.add(finish);
 		});
+	}
+}
+
+/**
+ * The route's handler bound to the caller, when the token belongs to the route's platform (checked above,
+ * re-checked here so each platform's handler gets its own caller type without a cast).
+ */
+function bindCaller(route: AnyTokenRoute, request: ApiRequest, owner: AnyTokenOwner): (() => ApiReply) | undefined {
+	switch (owner.platform) {
+		case 'wecom':
+			return isRouteOf(route, 'wecom') ? () => route.handle({ ...request, caller: owner }) : undefined;
+		case 'oa':
+			return isRouteOf(route, 'oa') ? () => route.handle({ ...request, caller: owner }) : undefined;
 	}
 }
 

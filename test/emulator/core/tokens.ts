@@ -5,22 +5,41 @@ import { isRecord, stableStringify } from './json';
 /**
  * Who a token was issued to. One store serves every platform, and a token carries its owner, so a path both
  * platforms share (e.g. /cgi-bin/media/upload) is dispatched by the token. A platform adds its owner shape
- * to this union and the fields it can be filtered by to TokenFilter.
+ * to AnyTokenOwner and the fields it can be filtered by to TokenFilter.
  */
-export type TokenOwner = { platform: 'wecom'; corpId: string; agentId: number };
+export type WeComTokenOwner = { platform: 'wecom'; corpId: string; agentId: number };
 
-export type Platform = TokenOwner['platform'];
+/**
+ * Which OA endpoint issued the token: /cgi-bin/stable_token or the classic /cgi-bin/token. WeChat keeps the
+ * two apart ("与getAccessToken获取的调用凭证完全隔离，互不影响"), so they are two owners.
+ */
+export type OaTokenSource = 'stable' | 'classic';
+
+export type OaTokenOwner = { platform: 'oa'; appId: string; source: OaTokenSource };
+
+/** The owner of any platform's token: what the store and the request pipeline handle. */
+export type AnyTokenOwner = WeComTokenOwner | OaTokenOwner;
+
+export type Platform = AnyTokenOwner['platform'];
+
+/**
+ * The owner of one platform's tokens. Without an argument it is WeCom's: the WeCom modules were written
+ * against this name before a second platform existed, and keep compiling unchanged.
+ */
+export type TokenOwner<P extends Platform = 'wecom'> = Extract<AnyTokenOwner, { platform: P }>;
 
 /** Selects tokens: every given field must equal the token's (owner fields are matched by name). */
-export type TokenFilter = { token?: string; platform?: Platform; corpId?: string; agentId?: number };
+export type TokenFilter = { token?: string; platform?: Platform; corpId?: string; agentId?: number; appId?: string; source?: OaTokenSource };
 
 export interface IssuedToken {
 	token: string;
-	owner: TokenOwner;
+	owner: AnyTokenOwner;
 	issuedAt: number;
 	expiresAt: number;
 	/** Revoked before expiry: WeChat then answers 40014 (invalid) rather than 42001 (expired). */
 	invalidated: boolean;
+	/** Set when a newer token replaced this one: from then on it answers as invalidated (OA's 5-minute overlap). */
+	supersededAt?: number;
 }
 
 export type TokenStatus = 'valid' | 'expired' | 'invalidated';
@@ -28,7 +47,7 @@ export type TokenStatus = 'valid' | 'expired' | 'invalidated';
 export type TokenCheck =
 	| { status: 'missing' }
 	| { status: 'unknown' }
-	| { status: TokenStatus; owner: TokenOwner; token: string };
+	| { status: TokenStatus; owner: AnyTokenOwner; token: string };
 
 export type TokenSnapshot = IssuedToken & { status: TokenStatus };
 
@@ -48,11 +67,17 @@ export class TokenStore {
 	 * The owner's current token while it is valid, else a new one: WeCom's documented behaviour ("有效期内重复获取
 	 * 返回相同结果，过期后获取会返回新的access_token") and OA stable_token's normal mode.
 	 */
-	currentOrIssue(owner: TokenOwner): IssuedToken {
+	currentOrIssue(owner: AnyTokenOwner): IssuedToken {
 		const now = this.clock.now();
 		for (const issued of this.tokens.values()) {
 			if (sameOwner(issued.owner, owner) && statusOf(issued, now) === 'valid') return issued;
 		}
+		return this.issue(owner);
+	}
+
+	/** Always a new token, whatever the owner already holds (OA's /cgi-bin/token and forced stable_token). */
+	issue(owner: AnyTokenOwner): IssuedToken {
+		const now = this.clock.now();
 		const issued: IssuedToken = {
 			token: randomId(TOKEN_BYTES),
 			owner,
@@ -62,6 +87,22 @@ export class TokenStore {
 		};
 		this.tokens.set(issued.token, issued);
 		return issued;
+	}
+
+	/** The owner's tokens that are valid now, oldest first (a platform may keep several alive during a handover). */
+	validFor(owner: AnyTokenOwner): IssuedToken[] {
+		const now = this.clock.now();
+		return [...this.tokens.values()].filter((issued) => sameOwner(issued.owner, owner) && statusOf(issued, now) === 'valid');
+	}
+
+	/**
+	 * Schedules the end of a token that a newer one replaced: from `at` on it answers as invalidated, not
+	 * expired (OA: "重复获取将导致上次获取的access_token失效", after a 5-minute overlap). Only ever moves earlier.
+	 */
+	supersede(token: string, at: number): void {
+		const issued = this.tokens.get(token);
+		if (issued === undefined || at >= issued.expiresAt) return;
+		if (issued.supersededAt === undefined || at < issued.supersededAt) issued.supersededAt = at;
 	}
 
 	check(token: string | undefined): TokenCheck {
@@ -109,12 +150,12 @@ export class TokenStore {
 }
 
 function statusOf(issued: IssuedToken, now: number): TokenStatus {
-	if (issued.invalidated) return 'invalidated';
+	if (issued.invalidated || (issued.supersededAt !== undefined && now >= issued.supersededAt)) return 'invalidated';
 	return now >= issued.expiresAt ? 'expired' : 'valid';
 }
 
 /** Field-by-field, so owner shapes added for other platforms need no change here. */
-function sameOwner(a: TokenOwner, b: TokenOwner): boolean {
+function sameOwner(a: AnyTokenOwner, b: AnyTokenOwner): boolean {
 	return stableStringify(a) === stableStringify(b);
 }
 
@@ -132,12 +173,15 @@ export function parseTokenFilter(value: unknown): TokenFilter | string {
 	if (!isRecord(value)) return 'a token filter must be an object';
 	const filter: TokenFilter = {};
 	for (const [key, field] of Object.entries(value)) {
-		if (key === 'token' || key === 'corpId') {
+		if (key === 'token' || key === 'corpId' || key === 'appId') {
 			if (typeof field !== 'string') return `${key} must be a string`;
 			filter[key] = field;
 		} else if (key === 'platform') {
-			if (field !== 'wecom') return 'platform must be "wecom"';
+			if (field !== 'wecom' && field !== 'oa') return 'platform must be "wecom" or "oa"';
 			filter.platform = field;
+		} else if (key === 'source') {
+			if (field !== 'stable' && field !== 'classic') return 'source must be "stable" or "classic"';
+			filter.source = field;
 		} else if (key === 'agentId') {
 			if (!Number.isInteger(field)) return 'agentId must be an integer';
 			filter.agentId = field as number;
