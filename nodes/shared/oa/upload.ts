@@ -58,6 +58,8 @@ export function oaMediaUploader(exec: IExecuteFunctions, client: TokenClient): M
 				'Upload an image, voice, video or thumbnail.',
 			);
 		const file = await readBinary(exec, itemIndex, binaryProperty, field);
-		return String((await uploadOaTemporaryMedia(client, kind, file, field)).media_id);
+		const answer = await uploadOaTemporaryMedia(client, kind, file, field);
+		// Thumbnails come back as thumb_media_id on the real servers.
+		return String(answer.thumb_media_id ?? answer.media_id);
 	};
 }

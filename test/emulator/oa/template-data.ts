@@ -51,11 +51,16 @@ function invalidArgument(text: string): OaViolation {
 	return new OaViolation(OaErrcode.argumentInvalid, `argument invalid! ${text}`);
 }
 
+/** The longest value each keyword type shows, for template messages that cut instead of refusing. */
+const SHOWN_CHARS = 20;
+
 /**
  * Checks `data` against the template's keywords: each needs `{value: string}`, non-empty, within its type's
  * rules. 47003 names the field the way WeChat does ("argument invalid! data.time2.value invalid").
+ * `cutTooLong`: template messages since 2023-05 still go out with an over-long value, cut to 20 characters
+ * (the send succeeds, the user sees less); subscription messages refuse it.
  */
-export function dataViolation(keywords: readonly string[], data: unknown): OaViolation | undefined {
+export function dataViolation(keywords: readonly string[], data: unknown, cutTooLong = false): OaViolation | undefined {
 	if (!isRecord(data)) return invalidArgument('data is empty');
 	for (const key of keywords) {
 		if (STRIPPED.has(key)) continue;
@@ -63,7 +68,7 @@ export function dataViolation(keywords: readonly string[], data: unknown): OaVio
 		if (!isRecord(entry) || entry.value === undefined || entry.value === '') return invalidArgument(`data.${key}.value is empty`);
 		if (typeof entry.value !== 'string') return badField(`data.${key}.value`, 'must be a string');
 		const verdict = own(RULES, key.replace(/\d+$/, ''))?.(entry.value) ?? 'ok';
-		if (verdict === 'too long') return invalidArgument(`data.${key}.value exceeds limit`);
+		if (verdict === 'too long' && !cutTooLong) return invalidArgument(`data.${key}.value exceeds limit`);
 		if (verdict === 'invalid') return invalidArgument(`data.${key}.value invalid`);
 	}
 	return undefined;
@@ -75,7 +80,7 @@ export function deliveredData(keywords: readonly string[], data: unknown): Recor
 	if (!isRecord(data)) return delivered;
 	for (const key of keywords) {
 		const entry = data[key];
-		if (!STRIPPED.has(key) && isRecord(entry) && typeof entry.value === 'string') delivered[key] = entry.value;
+		if (!STRIPPED.has(key) && isRecord(entry) && typeof entry.value === 'string') delivered[key] = [...entry.value].slice(0, SHOWN_CHARS).join('');
 	}
 	return delivered;
 }

@@ -33,7 +33,7 @@ function send(ctx: OaContext, req: TokenRequest<'oa'>, account: OaAccount): ApiR
 	const clientMsgId = body.client_msg_id;
 	if (clientMsgId !== undefined && !nonEmptyString(clientMsgId)) return refuse(badField('client_msg_id', 'must be a non-empty string'));
 	const keywords = templateKeywords(template.content);
-	const dataProblem = dataViolation(keywords, body.data);
+	const dataProblem = dataViolation(keywords, body.data, true);
 	if (dataProblem !== undefined) return refuse(dataProblem);
 
 	const now = ctx.clock.now();

@@ -12,7 +12,7 @@ export const description = scoped({ resource: ['upload'], operation: ['uploadMed
 		name: 'mediaType',
 		type: 'options',
 		options: [
-			{ name: 'Image (JPG/PNG/GIF/BMP, ≤10 MB)', value: 'image' },
+			{ name: 'Image (JPG/PNG/GIF, ≤10 MB)', value: 'image' },
 			{ name: 'Thumbnail (JPG, ≤64 KB)', value: 'thumb' },
 			{ name: 'Video (MP4, ≤10 MB)', value: 'video' },
 			{ name: 'Voice (AMR/MP3, ≤2 MB)', value: 'voice' },
@@ -30,7 +30,8 @@ export const execute: Operation<OaRun>['execute'] = async function (run, itemInd
 	return {
 		json: {
 			type: String(answer.type ?? type),
-			media_id: String(answer.media_id),
+			// Thumbnails come back as thumb_media_id on the real servers.
+			media_id: String(answer.thumb_media_id ?? answer.media_id),
 			created_at: String(answer.created_at ?? ''),
 			fileName: file.fileName,
 			size: file.data.length,
