@@ -1,29 +1,27 @@
 /**
- * One callback POST → an accepted message or a refusal, before any workflow starts. The order is cheapest and
- * most telling first, and nothing unauthenticated reaches the cipher:
+ * One callback POST → an accepted message or a refusal, before any workflow starts. Cheapest and most telling
+ * checks first, and nothing unauthenticated reaches the cipher:
  *
  *   OA:    signature (token, timestamp, nonce) → timestamp window → body → envelope XML → [encrypted:]
  *          msg_signature over Encrypt → decrypt → AppID → inner XML
  *   WeCom: body → envelope XML → msg_signature over Encrypt → timestamp window → decrypt → CorpID → inner XML
  *
  * Modes: WeCom is always encrypted ('safe'). OA is encrypted when the query says `encrypt_type=aes` or the body
- * carries `Encrypt`; 'compatible' when the body also carries plaintext fields, whose content is then ignored in
- * favour of the decrypted one (only that is signed). Everything else is 'plain', which an OA trigger may refuse.
- * Note what plain mode cannot give: its signature covers neither body nor message, so the timestamp window is all
- * that limits a replayed signature with a forged body.
+ * carries `Encrypt`, and 'compatible' when the body also carries plaintext fields: those are ignored in favour of
+ * the decrypted content, the only signed one. Everything else is 'plain', which a trigger may refuse. Plain mode's
+ * signature covers neither the body nor the message, so there the timestamp window is all that limits a replayed
+ * signature carrying a forged body: WeChat's protocol, not ours.
  *
  * Never throws for anything a request contains: the result is a message or a typed refusal.
  */
-import { decryptMessage, decodeAesKey } from '../crypto/cipher';
-import { WeChatCryptoError } from '../crypto/errors';
 import { messageSignature, plainSignature, safeEqualHex } from '../crypto/signature';
 import { XmlError } from '../xml/errors';
-import { parseXml, type XmlObject } from '../xml/parse';
 import { parseMessage, type CallbackMessage } from './normalize';
+import { openCiphertext } from './open';
+import { receiveIdName, type Platform } from './platform';
 import { checkTimestamp, DEFAULT_TIMESTAMP_WINDOW_SECONDS, readQuery, type CallbackQuery } from './query';
 import { refuse, type CallbackRefusal } from './refusal';
 
-export type Platform = 'oa' | 'wecom';
 export type MessageMode = 'plain' | 'compatible' | 'safe';
 /** 'encryptedOnly' refuses OA plaintext mode (WeCom is always encrypted). */
 export type ModePolicy = 'any' | 'encryptedOnly';
@@ -40,6 +38,7 @@ export interface InboundRequest {
 	encodingAesKey?: string;
 	/** AppID (OA) or CorpID (WeCom; SuiteID for third-party apps). */
 	receiveId: string;
+	/** Default 'any'. */
 	modePolicy?: ModePolicy;
 	/** Milliseconds since the epoch; default Date.now(). */
 	now?: number;
@@ -59,40 +58,27 @@ export interface InboundMessage {
 
 export type InboundResult = InboundMessage | CallbackRefusal;
 
-const ENVELOPE_ONLY = new Set(['ToUserName', 'Encrypt', 'AgentID']);
+/** What OA's safe-mode envelope holds; anything more makes it compatible mode. */
+const SAFE_ENVELOPE = new Set(['ToUserName', 'Encrypt']);
 
-function xmlRefusal(error: XmlError): CallbackRefusal {
-	if (error.kind === 'tooLarge') return refuse('bodyTooLarge', error.message);
-	if (error.kind === 'forbidden') return refuse('forbiddenXml', error.message);
-	return refuse('notXml', error.message);
-}
+type Parsed = { ok: true; message: CallbackMessage } | CallbackRefusal;
 
-function cryptoRefusal(error: WeChatCryptoError): CallbackRefusal {
-	return refuse('badCiphertext', `cannot decrypt: ${error.message}`);
-}
-
-function receiveIdName(platform: Platform): string {
-	return platform === 'oa' ? 'AppID' : 'CorpID';
-}
-
-/** Parses XML, turning our typed XML errors into refusals; anything else is a bug and propagates. */
-function parseOrRefuse(parse: () => XmlObject): XmlObject | CallbackRefusal {
+/** Our typed XML errors become refusals; anything else would be a bug and propagates. */
+function parse(xml: string, maxBytes: number): Parsed {
 	try {
-		return parse();
+		return { ok: true, message: parseMessage(xml, maxBytes) };
 	} catch (error) {
-		if (error instanceof XmlError) return xmlRefusal(error);
-		throw error;
+		if (!(error instanceof XmlError)) throw error;
+		if (error.kind === 'tooLarge') return refuse('bodyTooLarge', error.message);
+		if (error.kind === 'forbidden') return refuse('forbiddenXml', error.message);
+		return refuse('notXml', error.message);
 	}
 }
 
-function isRefusal(value: XmlObject | CallbackRefusal): value is CallbackRefusal {
-	return value.ok === false;
-}
-
-function readBody(rawBody: Buffer | undefined, maxBytes: number): string | CallbackRefusal {
+function readBody(rawBody: Buffer | undefined, maxBytes: number): { ok: true; text: string } | CallbackRefusal {
 	if (!rawBody || rawBody.length === 0) return refuse('emptyBody', 'empty body');
 	if (rawBody.length > maxBytes) return refuse('bodyTooLarge', `body larger than ${maxBytes} bytes`);
-	return rawBody.toString('utf8');
+	return { ok: true, text: rawBody.toString('utf8') };
 }
 
 export function inbound(request: InboundRequest): InboundResult {
@@ -119,18 +105,17 @@ export function inbound(request: InboundRequest): InboundResult {
 	}
 
 	const body = readBody(request.rawBody, maxBytes);
-	if (typeof body !== 'string') return body;
-	const envelope = parseOrRefuse(() => parseXml(body, { maxBytes }));
-	if (isRefusal(envelope)) return envelope;
+	if (!body.ok) return body;
+	const outer = parse(body.text, maxBytes);
+	if (!outer.ok) return outer;
+	const envelope = outer.message;
 
 	const encrypted = platform === 'wecom' || query.encrypt_type === 'aes' || envelope.Encrypt !== undefined;
 	if (!encrypted) {
 		if (request.modePolicy === 'encryptedOnly') {
 			return refuse('plaintextRefused', 'plaintext messages are refused: switch the account to safe mode');
 		}
-		const message = parseOrRefuse(() => parseMessage(body, maxBytes));
-		if (isRefusal(message)) return message;
-		return { ok: true, mode: 'plain', message, rawXml: body };
+		return { ok: true, mode: 'plain', message: envelope, rawXml: body.text };
 	}
 
 	const encrypt = envelope.Encrypt;
@@ -146,26 +131,10 @@ export function inbound(request: InboundRequest): InboundResult {
 		if (stale) return stale;
 	}
 
-	let key: Buffer;
-	try {
-		key = decodeAesKey(request.encodingAesKey ?? '');
-	} catch (error) {
-		if (error instanceof WeChatCryptoError) return refuse('notConfigured', 'the credential has no valid EncodingAESKey');
-		throw error;
-	}
-	let decrypted;
-	try {
-		decrypted = decryptMessage(key, encrypt);
-	} catch (error) {
-		if (error instanceof WeChatCryptoError) return cryptoRefusal(error);
-		throw error;
-	}
-	if (decrypted.receiveId !== receiveId) {
-		return refuse('wrongReceiveId', `the message is encrypted for another ${receiveIdName(platform)}`);
-	}
-
-	const message = parseOrRefuse(() => parseMessage(decrypted.message, maxBytes));
-	if (isRefusal(message)) return message;
-	const compatible = platform === 'oa' && Object.keys(envelope).some((name) => !ENVELOPE_ONLY.has(name));
-	return { ok: true, mode: compatible ? 'compatible' : 'safe', message, rawXml: decrypted.message };
+	const opened = openCiphertext({ platform, encodingAesKey: request.encodingAesKey, ciphertext: encrypt, receiveId });
+	if (!opened.ok) return opened;
+	const inner = parse(opened.plaintext, maxBytes);
+	if (!inner.ok) return inner;
+	const compatible = platform === 'oa' && Object.keys(envelope).some((name) => !SAFE_ENVELOPE.has(name));
+	return { ok: true, mode: compatible ? 'compatible' : 'safe', message: inner.message, rawXml: opened.plaintext };
 }

@@ -34,7 +34,10 @@ export function checkTimestamp(timestamp: string, now: number, windowSeconds: nu
 	if (windowSeconds <= 0) return undefined;
 	if (!/^\d{1,12}$/.test(timestamp)) return refuse('staleTimestamp', 'timestamp is not a number of seconds');
 	if (Math.abs(now / 1000 - Number(timestamp)) > windowSeconds) {
-		return refuse('staleTimestamp', `timestamp outside the allowed window of ${windowSeconds} s (replay or clock skew)`);
+		return refuse(
+			'staleTimestamp',
+			`timestamp outside the allowed window of ${windowSeconds} s (replay or clock skew)`,
+		);
 	}
 	return undefined;
 }

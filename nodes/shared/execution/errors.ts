@@ -26,12 +26,17 @@ export function toNodeError(node: INode, error: unknown, itemIndex: number): Nod
 	if (error instanceof WeChatApiError) {
 		const platform = PLATFORM_NAMES[error.platform];
 		const response: JsonObject = { errcode: error.errcode, errmsg: error.errmsg, api: error.api };
-		return new NodeApiError(node, response, {
+		const message = `${platform} ${error.api} failed with errcode ${error.errcode}: ${error.errmsg}`;
+		// No httpCode: WeChat answered HTTP 200, and n8n replaces the message for codes that look like HTTP ones.
+		const apiError = new NodeApiError(node, response, {
 			itemIndex,
-			message: `${platform} ${error.api} failed with errcode ${error.errcode}: ${error.errmsg}`,
+			message,
 			description: [error.meaning, error.hint].filter(Boolean).join(' — '),
-			httpCode: String(error.errcode),
 		});
+		// n8n also swaps a message containing e.g. "EACCES" for a generic one, and WeChat's errmsg does
+		// ("getStableAccessToken"): keep ours.
+		apiError.message = message;
+		return apiError;
 	}
 	if (error instanceof TransportError) {
 		const description =
@@ -39,12 +44,14 @@ export function toNodeError(node: INode, error: unknown, itemIndex: number): Nod
 				? 'The request may have reached WeChat, so it was not sent again (that could deliver it twice). ' +
 					'For sends, turn on the duplicate check (or set a client message ID) to let the node retry safely.'
 				: 'WeChat could not be reached: check the API Base URL / Proxy URL in the credential and the network.';
-		return new NodeApiError(node, { message: error.message } as JsonObject, {
+		const apiError = new NodeApiError(node, { message: error.message } as JsonObject, {
 			itemIndex,
 			message: error.message,
 			description,
 			httpCode: error.status ? String(error.status) : undefined,
 		});
+		apiError.message = error.message; // ours names the endpoint; n8n's generic text would not
+		return apiError;
 	}
 	const message = error instanceof Error ? error.message : String(error);
 	return new NodeOperationError(node, message, { itemIndex });

@@ -1,15 +1,23 @@
 /**
  * Submitting a mass job (sendall / send): a client message ID makes WeChat refuse a second job with the same
  * ID (45065, answering the first job's msg_id), so a retry after a network fault is safe and, when the first
- * attempt did go through, its job is reported instead of an error.
+ * attempt did go through, its job is reported instead of an error. Within a minute of the first attempt WeChat
+ * answers 45066 instead (retried too fast, no msg_id): the node then waits out that minute and asks once more.
  */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { callJson } from '../transport/client';
 import { WeChatApiError } from '../transport/errors';
+import { retryTiming } from '../transport/retry';
 import { clientMessageId } from './clientMessageId';
 import type { ItemContext } from '../execution/itemContext';
 import type { OaRun } from './run';
 import { SUBMITTED_NOTE } from '../descriptions/oaMass/content';
+
+/** WeChat's "retried too fast" window for one clientmsgid. */
+const SAME_ID_WINDOW_MS = 61_000;
+
+const isCode = (error: unknown, errcode: number): error is WeChatApiError =>
+	error instanceof WeChatApiError && error.errcode === errcode;
 
 export async function submitMassJob(
 	exec: IExecuteFunctions,
@@ -19,19 +27,26 @@ export async function submitMassJob(
 	body: IDataObject,
 ): Promise<IDataObject> {
 	const clientmsgid = clientMessageId(exec, ctx);
-	let answer: IDataObject;
-	let alreadySubmitted = false;
-	try {
-		answer = (await callJson(run.client, {
+	const submit = async () =>
+		(await callJson(run.client, {
 			method: 'POST',
 			path,
 			json: { ...body, clientmsgid },
 			kind: 'write',
 			deduplicated: true,
 		})) as IDataObject;
+	let answer: IDataObject;
+	let alreadySubmitted = false;
+	try {
+		try {
+			answer = await submit();
+		} catch (error) {
+			if (!isCode(error, 45066)) throw error;
+			await new Promise((resolve) => setTimeout(resolve, SAME_ID_WINDOW_MS * retryTiming.scale));
+			answer = await submit();
+		}
 	} catch (error) {
-		if (!(error instanceof WeChatApiError) || error.errcode !== 45065 || error.details.msg_id === undefined)
-			throw error;
+		if (!isCode(error, 45065) || error.details.msg_id === undefined) throw error;
 		answer = error.details as IDataObject;
 		alreadySubmitted = true;
 	}

@@ -29,7 +29,7 @@ const CDATA = '#cdata';
 const ELEMENT_NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 const NOT_XML_CHAR = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 
-const builder = new XMLBuilder({ cdataPropName: CDATA, format: false, suppressEmptyNode: false, jPath: false });
+const builder = new XMLBuilder({ cdataPropName: CDATA, format: false, suppressEmptyNode: false });
 
 function convert(value: XmlBuildValue): BuilderValue {
 	if (typeof value === 'string') return { [CDATA]: value.replace(NOT_XML_CHAR, '') };

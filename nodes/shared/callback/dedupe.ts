@@ -1,0 +1,117 @@
+/**
+ * WeChat retries a callback it got no answer to within 5 s (three more times). A retry must not start a second
+ * execution, and it should get the answer the first delivery got (or will get: a retry can arrive while the
+ * first is still running). One store per trigger, in memory, bounded in size and time; no timers, so nothing
+ * keeps n8n's process busy.
+ */
+import { createHash } from 'node:crypto';
+import type { XmlValue } from '../xml/parse';
+import { messageId, type CallbackMessage } from './normalize';
+
+export interface DedupeOptions {
+	/** Default 5,000 keys; the oldest are dropped first. */
+	maxEntries?: number;
+	/** How long a key is remembered after its answer, default 5 minutes (WeChat's retries span about 20 s). */
+	ttlMs?: number;
+	/** Clock in milliseconds, injectable for tests. */
+	now?: () => number;
+}
+
+export type DedupeCheck<Answer> =
+	| {
+			first: true;
+			/** The first delivery's answer: retries waiting for it get it, and so do later ones. */
+			settle(answer: Answer): void;
+			/**
+			 * The first delivery could not be handled (no execution started): retries waiting now get `answer`, and
+			 * the key is forgotten so that a later retry is handled as a first delivery.
+			 */
+			forget(answer: Answer): void;
+	  }
+	| {
+			first: false;
+			/** Resolves with the first delivery's answer; never rejects. */
+			answer: Promise<Answer>;
+	  };
+
+interface Entry<Answer> {
+	expiresAt: number;
+	answer: Promise<Answer>;
+	resolve(answer: Answer): void;
+	settled: boolean;
+}
+
+export class CallbackDedupe<Answer> {
+	private readonly entries = new Map<string, Entry<Answer>>();
+	private readonly maxEntries: number;
+	private readonly ttlMs: number;
+	private readonly now: () => number;
+
+	constructor(options: DedupeOptions = {}) {
+		this.maxEntries = Math.max(1, options.maxEntries ?? 5_000);
+		this.ttlMs = options.ttlMs ?? 5 * 60_000;
+		this.now = options.now ?? Date.now;
+	}
+
+	get size(): number {
+		return this.entries.size;
+	}
+
+	check(key: string): DedupeCheck<Answer> {
+		const now = this.now();
+		this.dropExpired(now);
+		const existing = this.entries.get(key);
+		if (existing && existing.expiresAt > now) return { first: false, answer: existing.answer };
+
+		let resolve: (answer: Answer) => void = () => undefined;
+		const answer = new Promise<Answer>((done) => (resolve = done));
+		const entry: Entry<Answer> = { expiresAt: now + this.ttlMs, answer, resolve, settled: false };
+		// Delete first so a re-used key moves to the end of the insertion order that eviction follows.
+		this.entries.delete(key);
+		this.entries.set(key, entry);
+		while (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
+
+		return {
+			first: true,
+			settle: (value) => {
+				if (entry.settled) return;
+				entry.settled = true;
+				entry.expiresAt = this.now() + this.ttlMs;
+				entry.resolve(value);
+			},
+			forget: (value) => {
+				if (entry.settled) return;
+				entry.settled = true;
+				entry.resolve(value);
+				if (this.entries.get(key) === entry) this.entries.delete(key);
+			},
+		};
+	}
+
+	/** Oldest first: stops at the first live entry, so the cost is paid once per expired key. */
+	private dropExpired(now: number): void {
+		for (const [key, entry] of this.entries) {
+			if (entry.expiresAt > now) return;
+			this.entries.delete(key);
+		}
+	}
+}
+
+function canonical(value: XmlValue): string {
+	if (typeof value === 'string') return JSON.stringify(value);
+	if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+	const names = Object.keys(value).sort();
+	return `{${names.map((name) => `${JSON.stringify(name)}:${canonical(value[name])}`).join(',')}}`;
+}
+
+/**
+ * The key of one delivery: `MsgId` (or `MsgID`) when the message has one. Events have none; WeChat's advice is
+ * FromUserName + CreateTime (+ Event, EventKey), but WeCom sends many events from FromUserName `sys` within one
+ * second (a batch of change_contact, change_external_contact, batch_job_result events) that differ only in other
+ * fields, so the key covers every field: a retry repeats the same XML, a different event never shares a key.
+ */
+export function dedupeKey(message: CallbackMessage): string {
+	const id = messageId(message);
+	if (id !== undefined) return `id:${id}`;
+	return `ev:${createHash('sha1').update(canonical(message)).digest('hex')}`;
+}
