@@ -110,6 +110,11 @@ const COMMON: Record<number, ErrcodeInfo> = {
 		zh: '客服接口下行条数超过上限',
 		hint: 'Wait for the user to write again.',
 	},
+	45028: {
+		en: 'no mass-send quota left',
+		zh: '没有群发配额',
+		hint: 'Service accounts reach each follower at most 4 times a month (to everyone: 4 sends a month); subscription accounts send once a day.',
+	},
 	45065: {
 		en: 'a mass job with this clientmsgid was already submitted',
 		zh: '相同clientmsgid已存在群发记录',

@@ -45,6 +45,8 @@ function skipTag(text: string, from: number): number {
 
 export function assertNoDeclarations(text: string): void {
 	const start = text.length - text.trimStart().length;
+	// WeChat's XML has no attributes, hence no quotes outside CDATA: then a tag simply ends at the next '>'.
+	const quoted = text.includes('"') || text.includes("'");
 	let at = text.indexOf('<');
 	while (at !== -1) {
 		const next = text.charCodeAt(at + 1);
@@ -64,7 +66,7 @@ export function assertNoDeclarations(text: string): void {
 		} else if (next === SLASH) {
 			at = skipTo(text, '>', at + 2, 'closing tag');
 		} else {
-			at = skipTag(text, at + 1);
+			at = quoted ? skipTag(text, at + 1) : skipTo(text, '>', at + 1, 'tag');
 		}
 		at = text.indexOf('<', at);
 	}
