@@ -2,12 +2,18 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { description as message, operations as messageOperations } from './actions/message/Message.resource';
 import { description as media, operations as mediaOperations } from './actions/media/Media.resource';
+import {
+	description as callbackReply,
+	operations as callbackReplyOperations,
+} from './actions/callbackReply/CallbackReply.resource';
 import { defineResource, routeItems } from '../shared/execution/router';
 import { openWeComRun } from '../shared/wecom/run';
 
 const resources = {
 	message: defineResource(messageOperations, openWeComRun),
 	media: defineResource(mediaOperations, openWeComRun),
+	// One HTTP answer per callback: items are answered in order.
+	callbackReply: defineResource(callbackReplyOperations, openWeComRun, { concurrency: 1 }),
 };
 
 export class WeComSend implements INodeType {
@@ -34,11 +40,17 @@ export class WeComSend implements INodeType {
 				options: [
 					{ name: 'Message', value: 'message', description: 'Application messages (应用消息)' },
 					{ name: 'Media', value: 'media', description: 'Temporary media and images (素材)' },
+					{
+						name: 'Callback Reply',
+						value: 'callbackReply',
+						description: 'Passive reply to the message that started the workflow (WeCom Trigger, 被动回复)',
+					},
 				],
 				default: 'message',
 			},
 			...message,
 			...media,
+			...callbackReply,
 		],
 	};
 

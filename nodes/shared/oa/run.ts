@@ -7,9 +7,12 @@ import type { ParameterReader } from '../execution/parameters';
 import { oaClientFromCredentials } from './connection';
 import { oaMediaUploader } from './upload';
 import type { OaTemplate } from './templates';
+import type { ReplySecrets } from '../webhook/passiveReply';
 
 export interface OaRun {
 	client: TokenClient;
+	/** Callback Token, EncodingAESKey and AppID, for encrypting passive replies; never output. */
+	secrets: ReplySecrets;
 	item(itemIndex: number): ItemContext;
 	/** The account's templates, fetched at most once per run (keyword checks for every item). */
 	templates(): Promise<OaTemplate[]>;
@@ -25,14 +28,17 @@ export async function listTemplates(client: TokenClient): Promise<OaTemplate[]> 
 }
 
 export async function openOaRun(exec: IExecuteFunctions, read: ParameterReader): Promise<OaRun> {
-	const client = oaClientFromCredentials(
-		await exec.getCredentials('weChatOaApi'),
-		exec.getWorkflowStaticData('global'),
-	);
+	const credentials = await exec.getCredentials('weChatOaApi');
+	const client = oaClientFromCredentials(credentials, exec.getWorkflowStaticData('global'));
 	const upload = oaMediaUploader(exec, client);
 	let templates: Promise<OaTemplate[]> | undefined;
 	return {
 		client,
+		secrets: {
+			token: String(credentials.token ?? '').trim(),
+			encodingAesKey: String(credentials.encodingAesKey ?? '').trim(),
+			receiveId: String(credentials.appId ?? '').trim(),
+		},
 		item: (itemIndex) => itemContext(exec, itemIndex, read, upload),
 		templates: () => (templates ??= listTemplates(client)),
 	};

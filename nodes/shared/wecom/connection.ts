@@ -3,11 +3,14 @@ import type { IExecuteFunctions, IDataObject } from 'n8n-workflow';
 import { weComClient } from '../transport/wecom';
 import type { TokenClient } from '../transport/client';
 import { FieldError } from '../execution/errors';
+import type { ReplySecrets } from '../webhook/passiveReply';
 
 export interface WeComConnection {
 	client: TokenClient;
 	/** The credential's Agent ID (a node option may override it per item). */
 	agentId?: number;
+	/** Callback Token, EncodingAESKey and CorpID, for encrypting passive replies; never output. */
+	secrets: ReplySecrets;
 }
 
 /** Agent IDs are numbers in WeCom's console (e.g. 1000002); a string of digits is fine too. */
@@ -42,5 +45,10 @@ export async function weComConnection(exec: IExecuteFunctions): Promise<WeComCon
 		{ corpId, corpSecret, baseUrl: String(credentials.baseUrl ?? ''), proxyUrl: String(credentials.proxyUrl ?? '') },
 		exec.getWorkflowStaticData('global'),
 	);
-	return { client, agentId };
+	const secrets = {
+		token: String(credentials.token ?? '').trim(),
+		encodingAesKey: String(credentials.encodingAesKey ?? '').trim(),
+		receiveId: corpId,
+	};
+	return { client, agentId, secrets };
 }
