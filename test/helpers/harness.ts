@@ -29,6 +29,7 @@ import {
 	type ICredentials,
 	type IDataObject,
 	type IExecuteFunctions,
+	type IExecuteResponsePromiseData,
 	type IHttpRequestOptions,
 	type INode,
 	type INodeCredentialsDetails,
@@ -71,6 +72,8 @@ export interface RunNodeOptions {
 	mode?: WorkflowExecuteMode;
 	/** Default: the highest version the node's description declares. */
 	typeVersion?: number;
+	/** Receives what a node passes to `this.sendResponse()` (the webhook answer of a responseNode run). */
+	onSendResponse?: (response: IExecuteResponsePromiseData) => void;
 }
 
 export interface RunNodeResult {
@@ -371,6 +374,11 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 		for (const key of Object.keys(staticData)) delete staticData[key];
 		Object.assign(staticData, jsonCopy(newStaticData));
 	});
+
+	if (options.onSendResponse) {
+		const onSendResponse = options.onSendResponse;
+		hooks.addHandler('sendResponse', (response) => onSendResponse(response));
+	}
 
 	const additionalData: IWorkflowExecuteAdditionalData = {
 		credentialsHelper: new InMemoryCredentialsHelper(new Map(Object.entries(structuredClone(credentials)))),

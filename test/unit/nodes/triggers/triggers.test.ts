@@ -1,0 +1,389 @@
+/**
+ * Both triggers' webhook(): URL verification, every mode, refusals before any workflow starts, retries
+ * deduplicated, filters, and the passive reply path into the reply nodes (run in n8n's engine).
+ */
+import { createHash } from 'node:crypto';
+import type {
+	IDataObject,
+	IExecuteResponsePromiseData,
+	INodeExecutionData,
+	INodeParameters,
+	INodeType,
+} from 'n8n-workflow';
+import { encrypt, getSignature } from '@wecom/crypto';
+import { callWebhook } from '../../../helpers/webhook';
+import { runNode } from '../../../helpers/harness';
+import { startEmulator } from '../../../emulator';
+import { WeChatOaTrigger } from '../../../../nodes/WeChatOaTrigger/WeChatOaTrigger.node';
+import { WeComTrigger } from '../../../../nodes/WeComTrigger/WeComTrigger.node';
+import { WeChatOaReply } from '../../../../nodes/WeChatOaReply/WeChatOaReply.node';
+import { WeComSend } from '../../../../nodes/WeComSend/WeComSend.node';
+import { OA_CREDENTIALS, WECOM_CREDENTIALS, oaPlain, oaSafe, openReply, wecom, xml, type Request } from './callbacks';
+
+let workflowCounter = 0;
+const text = (content: string, msgId = String(BigInt('6054768590064713728') + BigInt(workflowCounter))) =>
+	xml({
+		ToUserName: 'gh_test',
+		FromUserName: 'o_user',
+		CreateTime: 1700000000,
+		MsgType: 'text',
+		Content: content,
+		MsgId: msgId,
+	});
+
+async function oa(request: Request, parameters: IDataObject = {}, workflowId = `wf${++workflowCounter}`) {
+	return await callWebhook({
+		node: new WeChatOaTrigger(),
+		webhookName: 'default',
+		...request,
+		credentials: { weChatOaApi: OA_CREDENTIALS },
+		parameters,
+		workflowId,
+	});
+}
+
+async function wc(request: Request, parameters: IDataObject = {}, workflowId = `wf${++workflowCounter}`) {
+	return await callWebhook({
+		node: new WeComTrigger(),
+		webhookName: 'default',
+		...request,
+		credentials: { weComApi: WECOM_CREDENTIALS },
+		parameters,
+		workflowId,
+	});
+}
+
+const items = (result: Awaited<ReturnType<typeof oa>>): INodeExecutionData[] => result.result.workflowData?.[0] ?? [];
+
+describe('URL verification (GET)', () => {
+	test('OA: echostr echoed verbatim after the signature checks out', async () => {
+		const request = oaPlain('');
+		const result = await callWebhook({
+			node: new WeChatOaTrigger(),
+			webhookName: 'setup',
+			query: { ...request.query, echostr: '1234567890abc' },
+			credentials: { weChatOaApi: OA_CREDENTIALS },
+		});
+		expect([result.response.status, result.response.body, result.result.workflowData]).toEqual([
+			200,
+			'1234567890abc',
+			undefined,
+		]);
+		const forged = await callWebhook({
+			node: new WeChatOaTrigger(),
+			webhookName: 'setup',
+			query: { ...request.query, signature: '0'.repeat(40), echostr: 'x' },
+			credentials: { weChatOaApi: OA_CREDENTIALS },
+		});
+		expect(forged.response.status).toBe(401);
+	});
+
+	test('WeCom: echostr decrypted, CorpID checked, plaintext only', async () => {
+		const timestamp = String(Math.floor(Date.now() / 1000));
+		const nonce = 'n0nce';
+		const echostr = encrypt(WECOM_CREDENTIALS.encodingAesKey, '1616140317555161061', WECOM_CREDENTIALS.corpId);
+		const query = {
+			msg_signature: getSignature(WECOM_CREDENTIALS.token, timestamp, nonce, echostr),
+			timestamp,
+			nonce,
+			echostr,
+		};
+		const result = await callWebhook({
+			node: new WeComTrigger(),
+			webhookName: 'setup',
+			query,
+			credentials: { weComApi: WECOM_CREDENTIALS },
+		});
+		expect([result.response.status, result.response.body]).toEqual([200, '1616140317555161061']);
+		const otherCorp = encrypt(WECOM_CREDENTIALS.encodingAesKey, '1', 'ww_someone_else');
+		const wrong = await callWebhook({
+			node: new WeComTrigger(),
+			webhookName: 'setup',
+			query: {
+				msg_signature: getSignature(WECOM_CREDENTIALS.token, timestamp, nonce, otherCorp),
+				timestamp,
+				nonce,
+				echostr: otherCorp,
+			},
+			credentials: { weComApi: WECOM_CREDENTIALS },
+		});
+		expect(wrong.response.status).toBe(403);
+	});
+});
+
+describe('messages in each mode', () => {
+	test.each([
+		['plain', (m: string) => oaPlain(m)],
+		['compatible', (m: string) => oaSafe(m, { compatible: true })],
+		['safe', (m: string) => oaSafe(m)],
+	])('OA %s mode: answered "success", one item with exact fields and no secrets', async (mode, build) => {
+		const result = await oa(build(text('你好')));
+		expect([result.response.status, result.response.body]).toEqual([200, 'success']);
+		const [item] = items(result);
+		expect(item.json).toMatchObject({
+			ToUserName: 'gh_test',
+			FromUserName: 'o_user',
+			CreateTime: '1700000000',
+			MsgType: 'text',
+			Content: '你好',
+			callback: { platform: 'oa', mode },
+		});
+		expect(typeof item.json.MsgId).toBe('string');
+		const serialized = JSON.stringify(item);
+		for (const secret of [OA_CREDENTIALS.token, OA_CREDENTIALS.encodingAesKey, OA_CREDENTIALS.appSecret])
+			expect(serialized).not.toContain(secret);
+	});
+
+	test('WeCom: decrypted message and nested event payloads', async () => {
+		const event =
+			'<xml><ToUserName><![CDATA[ww_trigger_corp]]></ToUserName><FromUserName><![CDATA[zhangsan]]></FromUserName><CreateTime>1700000001</CreateTime>' +
+			'<MsgType><![CDATA[event]]></MsgType><Event><![CDATA[template_card_event]]></Event><EventKey><![CDATA[yes]]></EventKey><TaskId><![CDATA[t1]]></TaskId>' +
+			'<CardType><![CDATA[vote_interaction]]></CardType><ResponseCode><![CDATA[rc]]></ResponseCode><AgentID>1000002</AgentID>' +
+			'<SelectedItems><SelectedItem><QuestionKey><![CDATA[q1]]></QuestionKey><OptionIds><OptionId><![CDATA[a]]></OptionId></OptionIds></SelectedItem></SelectedItems></xml>';
+		const result = await wc(wecom(event));
+		expect(result.response.body).toBe('success');
+		expect(items(result)[0].json).toMatchObject({
+			Event: 'template_card_event',
+			AgentID: '1000002',
+			SelectedItems: { SelectedItem: [{ QuestionKey: 'q1', OptionIds: { OptionId: ['a'] } }] },
+			callback: { platform: 'wecom', mode: 'safe' },
+		});
+	});
+});
+
+describe('refused before any workflow starts', () => {
+	const cases: Array<[string, () => Request, number]> = [
+		[
+			'wrong signature',
+			() => ({ ...oaPlain(text('x')), query: { ...oaPlain(text('x')).query, signature: 'f'.repeat(40) } }),
+			401,
+		],
+		['missing signature', () => ({ query: { timestamp: '1', nonce: '2' }, rawBody: text('x') }), 401],
+		[
+			'stale timestamp',
+			() => {
+				const request = oaPlain(text('x'));
+				const timestamp = String(Math.floor(Date.now() / 1000) - 3600);
+				const signature = createHash('sha1')
+					.update([OA_CREDENTIALS.token, timestamp, request.query.nonce].sort().join(''))
+					.digest('hex');
+				return { ...request, query: { ...request.query, timestamp, signature } };
+			},
+			401,
+		],
+		['wrong receiveId (another AppID)', () => oaSafe(text('x'), { receiveId: 'wx_other' }), 403],
+		[
+			'msg_signature not over this Encrypt',
+			() => {
+				const request = oaSafe(text('x'));
+				return { ...request, rawBody: request.rawBody.replace(/<Encrypt><!\[CDATA\[(.)/, '<Encrypt><![CDATA[A$1') };
+			},
+			401,
+		],
+		['empty body', () => ({ ...oaPlain(''), rawBody: '' }), 400],
+		['DOCTYPE with entities', () => oaPlain('<!DOCTYPE xml [<!ENTITY a "b">]><xml><Content>&a;</Content></xml>'), 400],
+		['not XML', () => oaPlain('{"MsgType":"text"}'), 400],
+	];
+	test.each(cases)('%s', async (_name, build, status) => {
+		const result = await oa(build());
+		expect(result.response.status).toBe(status);
+		expect(result.result.workflowData).toBeUndefined();
+		expect(result.warnings).toHaveLength(1);
+		for (const secret of [OA_CREDENTIALS.token, OA_CREDENTIALS.encodingAesKey])
+			expect(result.warnings[0] + result.response.body).not.toContain(secret);
+	});
+
+	test('plaintext refused when the trigger takes encrypted messages only', async () => {
+		const result = await oa(oaPlain(text('x')), { options: { encryptedOnly: true } });
+		expect(result.response.status).toBe(403);
+		expect(result.result.workflowData).toBeUndefined();
+	});
+
+	test('a WeCom message encrypted for another corp', async () => {
+		const result = await wc(wecom(text('x'), 'ww_other_corp'));
+		expect(result.response.status).toBe(403);
+		expect(result.result.workflowData).toBeUndefined();
+	});
+});
+
+test("WeChat's retries start no second execution and get the same answer", async () => {
+	const message = text('hello', '9223372036854775807');
+	const first = await oa(oaSafe(message), {}, 'wf-retry');
+	const retry = await oa(oaSafe(message), {}, 'wf-retry'); // WeChat re-signs each try
+	expect(items(first)).toHaveLength(1);
+	expect(retry.result.workflowData).toBeUndefined();
+	expect([retry.response.status, retry.response.body]).toEqual([200, 'success']);
+	const eventXml = xml({
+		ToUserName: 'gh_test',
+		FromUserName: 'o_user',
+		CreateTime: 1700000100,
+		MsgType: 'event',
+		Event: 'subscribe',
+		EventKey: '',
+	});
+	expect(items(await oa(oaPlain(eventXml), {}, 'wf-retry'))).toHaveLength(1);
+	expect(items(await oa(oaPlain(eventXml), {}, 'wf-retry'))).toHaveLength(0);
+});
+
+test('Trigger On: only the chosen messages and events start the workflow', async () => {
+	const params = { triggerOn: ['message:text', 'event:subscribe'] };
+	expect(items(await oa(oaPlain(text('a')), params))).toHaveLength(1);
+	const image = await oa(
+		oaPlain(
+			xml({
+				ToUserName: 'gh',
+				FromUserName: 'o',
+				CreateTime: 1,
+				MsgType: 'image',
+				PicUrl: 'http://x',
+				MediaId: 'm',
+				MsgId: '77',
+			}),
+		),
+		params,
+	);
+	expect([items(image).length, image.response.body]).toEqual([0, 'success']);
+	const click = await oa(
+		oaPlain(
+			xml({ ToUserName: 'gh', FromUserName: 'o', CreateTime: 2, MsgType: 'event', Event: 'CLICK', EventKey: 'k' }),
+		),
+		params,
+	);
+	expect(items(click)).toHaveLength(0);
+	const subscribe = await oa(
+		oaPlain(xml({ ToUserName: 'gh', FromUserName: 'o', CreateTime: 3, MsgType: 'event', Event: 'subscribe' })),
+		params,
+	);
+	expect(items(subscribe)).toHaveLength(1);
+});
+
+describe('passive replies', () => {
+	async function replyWith(
+		node: INodeType,
+		credentials: Record<string, IDataObject>,
+		input: INodeExecutionData[],
+		parameters: INodeParameters,
+	) {
+		const sent: IExecuteResponsePromiseData[] = [];
+		const result = await runNode({
+			node,
+			parameters,
+			credentials: credentials as never,
+			items: input,
+			onSendResponse: (response) => sent.push(response),
+		});
+		return { sent, result };
+	}
+
+	test('OA safe mode: the reply node answers with an encrypted, signed reply WeChat can open', async () => {
+		const trigger = await oa(oaSafe(text('echo me')), { reply: 'replyNode' });
+		expect(trigger.response.status).toBeUndefined(); // left to the reply node
+		const { sent, result } = await replyWith(new WeChatOaReply(), { weChatOaApi: OA_CREDENTIALS }, items(trigger), {
+			resource: 'passiveReply',
+			operation: 'text',
+			content: '={{ "你说：" + $json.Content }}',
+		});
+		expect(result.items[0].json).toEqual({ replied: 'passive', msgType: 'text', toUser: 'o_user' });
+		expect(sent).toHaveLength(1);
+		const opened = openReply(String(sent[0].body), OA_CREDENTIALS.token, OA_CREDENTIALS.encodingAesKey);
+		expect(opened.signatureOk).toBe(true);
+		expect(opened.receiveId).toBe(OA_CREDENTIALS.appId);
+		expect(opened.xml).toMatch(
+			/<ToUserName><!\[CDATA\[o_user\]\]><\/ToUserName><FromUserName><!\[CDATA\[gh_test\]\]><\/FromUserName><CreateTime>\d+<\/CreateTime><MsgType><!\[CDATA\[text\]\]><\/MsgType><Content><!\[CDATA\[你说：echo me\]\]><\/Content>/,
+		);
+	});
+
+	test('OA plain mode: a plaintext reply; a retry of that message gets the same reply', async () => {
+		const message = text('plain please', '55500011');
+		const trigger = await oa(oaPlain(message), { reply: 'replyNode' }, 'wf-passive-plain');
+		const { sent } = await replyWith(new WeChatOaReply(), { weChatOaApi: OA_CREDENTIALS }, items(trigger), {
+			resource: 'passiveReply',
+			operation: 'news',
+			articles: { article: [{ title: '欢迎', description: 'd', picUrl: 'https://x/p.png', url: 'https://x' }] },
+		});
+		expect(String(sent[0].body)).toMatch(
+			/^<xml><ToUserName><!\[CDATA\[o_user\]\]>.*<MsgType><!\[CDATA\[news\]\]><\/MsgType><ArticleCount>1<\/ArticleCount><Articles><item>/,
+		);
+		const retry = await oa(oaPlain(message), { reply: 'replyNode' }, 'wf-passive-plain');
+		expect(retry.result.workflowData).toBeUndefined();
+		expect(retry.response.body).toBe(sent[0].body);
+	});
+
+	test('a slow workflow: the guard answers "success" in time, later writes are silenced, the reply goes out as a customer-service message', async () => {
+		const emulator = await startEmulator({
+			oaAccounts: [
+				{
+					appId: OA_CREDENTIALS.appId,
+					appSecret: 'oa-secret-for-fallback',
+					followers: ['o_user'],
+					lastInteractionAt: { o_user: Date.now() },
+				},
+			],
+		});
+		try {
+			const credentials = { ...OA_CREDENTIALS, appSecret: 'oa-secret-for-fallback', baseUrl: emulator.url };
+			const trigger = await oa(oaSafe(text('slow')), { reply: 'replyNode', options: { replyGuardMs: 500 } });
+			await new Promise((resolve) => setTimeout(resolve, 700));
+			expect([trigger.response.status, trigger.response.body]).toEqual([200, 'success']);
+			(trigger.response.raw as { end(body: string): void }).end('late'); // n8n's end-of-run answer
+			expect([trigger.response.body, trigger.response.lateWrites]).toEqual(['success', 0]);
+			const { sent, result } = await replyWith(new WeChatOaReply(), { weChatOaApi: credentials }, items(trigger), {
+				resource: 'passiveReply',
+				operation: 'text',
+				content: 'late answer',
+			});
+			expect(sent).toEqual([]);
+			expect(result.items[0].json).toEqual({ replied: 'customerService', msgType: 'text', toUser: 'o_user' });
+			expect(emulator.log.entries({ path: '/cgi-bin/message/custom/send' }).map((entry) => entry.json)).toEqual([
+				{ touser: 'o_user', msgtype: 'text', text: { content: 'late answer' } },
+			]);
+			const skipped = await replyWith(new WeChatOaReply(), { weChatOaApi: credentials }, items(trigger), {
+				resource: 'passiveReply',
+				operation: 'text',
+				content: 'x',
+				options: { whenLate: 'skip' },
+			});
+			expect(skipped.result.items[0].json).toMatchObject({ replied: 'skipped' });
+		} finally {
+			await emulator.close();
+		}
+	});
+
+	test('WeCom: the clicked template-card button is relabelled, encrypted for the CorpID', async () => {
+		const event = xml({
+			ToUserName: WECOM_CREDENTIALS.corpId,
+			FromUserName: 'zhangsan',
+			CreateTime: 1700000200,
+			MsgType: 'event',
+			Event: 'template_card_event',
+			EventKey: 'yes',
+			TaskId: 't',
+			AgentID: '1000002',
+		});
+		const trigger = await wc(wecom(event), { reply: 'replyNode' });
+		const { sent, result } = await replyWith(new WeComSend(), { weComApi: WECOM_CREDENTIALS }, items(trigger), {
+			resource: 'callbackReply',
+			operation: 'replyUpdateButton',
+			replaceName: '已同意',
+		});
+		expect(result.items[0].json).toEqual({ replied: 'passive', msgType: 'update_button', toUser: 'zhangsan' });
+		const opened = openReply(String(sent[0].body), WECOM_CREDENTIALS.token, WECOM_CREDENTIALS.encodingAesKey);
+		expect([opened.signatureOk, opened.receiveId]).toEqual([true, WECOM_CREDENTIALS.corpId]);
+		expect(opened.xml).toContain(
+			'<MsgType><![CDATA[update_button]]></MsgType><Button><ReplaceName><![CDATA[已同意]]></ReplaceName></Button>',
+		);
+	});
+
+	test('a reply node fed by something other than a trigger says how to wire it', async () => {
+		await expect(
+			runNode({
+				node: new WeChatOaReply(),
+				parameters: { resource: 'passiveReply', operation: 'text', content: 'x' },
+				credentials: { weChatOaApi: OA_CREDENTIALS },
+				items: [{ json: { foo: 1 } }],
+			}),
+		).rejects.toMatchObject({
+			message: 'Input item: does not come from a WeChat OA Trigger',
+		});
+	});
+});
