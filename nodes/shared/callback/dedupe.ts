@@ -4,7 +4,7 @@
  * first is still running). One store per trigger, in memory, bounded in size and time; no timers, so nothing
  * keeps n8n's process busy.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { XmlValue } from '../xml/parse';
 import { messageId, type CallbackMessage } from './normalize';
 
@@ -113,5 +113,5 @@ function canonical(value: XmlValue): string {
 export function dedupeKey(message: CallbackMessage): string {
 	const id = messageId(message);
 	if (id !== undefined) return `id:${id}`;
-	return `ev:${createHash('sha1').update(canonical(message)).digest('hex')}`;
+	return `ev:${hash('sha1', canonical(message), 'hex')}`;
 }

@@ -6,7 +6,8 @@
  */
 import { refuse, type CallbackRefusal } from './refusal';
 
-export type CallbackQuery = Readonly<Record<string, unknown>>;
+/** What n8n's `getQueryData()` returns: typed `object`, so it can be passed as it is. */
+export type CallbackQuery = object;
 
 export const DEFAULT_TIMESTAMP_WINDOW_SECONDS = 300;
 
@@ -18,7 +19,9 @@ export function readQuery<Name extends string>(
 ): QueryParams<Name> | CallbackRefusal {
 	const params: Partial<Record<Name, string>> = {};
 	for (const name of names) {
-		const value = Object.prototype.hasOwnProperty.call(query, name) ? query[name] : undefined;
+		const value = Object.prototype.hasOwnProperty.call(query, name)
+			? (query as Record<string, unknown>)[name]
+			: undefined;
 		if (value === undefined) continue;
 		if (typeof value !== 'string') return refuse('badParameter', `query parameter ${name} must be given once`);
 		params[name] = value;

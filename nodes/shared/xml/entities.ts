@@ -31,7 +31,7 @@ function decodeReference(reference: string, hex?: string, decimal?: string, name
 export const xmlEntityDecoder: EntityDecoderOptions = {
 	decode: (text) => (text.includes('&') ? text.replace(REFERENCE, decodeReference) : text),
 	addInputEntities: (entities) => {
-		// Unreachable behind assertNoDeclarations; kept so that a DOCTYPE can never define an entity.
+		// Unreachable behind checkMarkup; kept so that a DOCTYPE can never define an entity.
 		if (Object.keys(entities).length > 0) throw new XmlError('forbidden', 'XML entity declarations are refused');
 	},
 	setExternalEntities: () => undefined,
