@@ -5,6 +5,7 @@ import type {
 	INodeProperties,
 	Icon,
 } from 'n8n-workflow';
+import { callbackSecretProperties, connectionProperties } from '../nodes/shared/descriptions/credentialFields';
 
 /**
  * One WeChat Official Account (公众号). Tokens come from stable_token and are cached by the nodes
@@ -39,39 +40,15 @@ export class WeChatOaApi implements ICredentialType {
 			required: true,
 			description: 'The AppSecret (开发者密码), next to the AppID; resetting it there invalidates the old one',
 		},
-		{
-			displayName: 'Callback Token',
-			name: 'token',
-			type: 'string',
-			typeOptions: { password: true },
-			default: '',
-			description: 'Only for the WeChat OA Trigger: the Token from 设置与开发 → 基本配置 → 服务器配置',
-		},
-		{
-			displayName: 'Callback EncodingAESKey',
-			name: 'encodingAesKey',
-			type: 'string',
-			typeOptions: { password: true },
-			default: '',
-			description:
-				'Only for the WeChat OA Trigger in compatible or safe mode: the 43-character EncodingAESKey from 服务器配置',
-		},
-		{
-			displayName: 'API Base URL',
-			name: 'baseUrl',
-			type: 'string',
-			default: 'https://api.weixin.qq.com',
-			description:
-				'Change only to call WeChat through a relay whose IP is in the IP whitelist (IP白名单, errcode 40164), or to a local emulator for testing',
-		},
-		{
-			displayName: 'Proxy URL',
-			name: 'proxyUrl',
-			type: 'string',
-			default: '',
-			placeholder: 'http://user:password@proxy.example.com:8080',
-			description: 'An HTTP(S) proxy with a whitelisted IP that every call goes through; empty for a direct connection',
-		},
+		...callbackSecretProperties(
+			'Only for the WeChat OA Trigger: the Token from 设置与开发 → 基本配置 → 服务器配置',
+			'Only for the WeChat OA Trigger in compatible or safe mode: the 43-character EncodingAESKey from 服务器配置',
+		),
+		...connectionProperties(
+			'https://api.weixin.qq.com',
+			'Change only to call WeChat through a relay whose IP is in the IP whitelist (IP白名单, errcode 40164), or to a local emulator for testing',
+			'An HTTP(S) proxy with a whitelisted IP that every call goes through; empty for a direct connection',
+		),
 	];
 
 	authenticate: IAuthenticateGeneric = { type: 'generic', properties: {} };

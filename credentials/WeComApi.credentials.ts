@@ -5,6 +5,7 @@ import type {
 	INodeProperties,
 	Icon,
 } from 'n8n-workflow';
+import { callbackSecretProperties, connectionProperties } from '../nodes/shared/descriptions/credentialFields';
 
 /**
  * One WeCom self-built app (自建应用). The access token is not stored here: the nodes cache it themselves
@@ -48,39 +49,15 @@ export class WeComApi implements ICredentialType {
 			placeholder: '1000002',
 			description: "The app's AgentId, shown next to its Secret (数字)",
 		},
-		{
-			displayName: 'Callback Token',
-			name: 'token',
-			type: 'string',
-			typeOptions: { password: true },
-			default: '',
-			description: 'Only for the WeCom Trigger: the Token from 接收消息 → 设置API接收',
-		},
-		{
-			displayName: 'Callback EncodingAESKey',
-			name: 'encodingAesKey',
-			type: 'string',
-			typeOptions: { password: true },
-			default: '',
-			description: 'Only for the WeCom Trigger: the 43-character EncodingAESKey from 接收消息 → 设置API接收',
-		},
-		{
-			displayName: 'API Base URL',
-			name: 'baseUrl',
-			type: 'string',
-			default: 'https://qyapi.weixin.qq.com',
-			description:
-				"Change only to call WeCom through a relay whose IP is in the app's trusted IPs (企业可信IP, errcode 60020), or to a local emulator for testing",
-		},
-		{
-			displayName: 'Proxy URL',
-			name: 'proxyUrl',
-			type: 'string',
-			default: '',
-			placeholder: 'http://user:password@proxy.example.com:8080',
-			description:
-				'An HTTP(S) proxy with a trusted IP that every WeCom call goes through; empty for a direct connection',
-		},
+		...callbackSecretProperties(
+			'Only for the WeCom Trigger: the Token from 接收消息 → 设置API接收',
+			'Only for the WeCom Trigger: the 43-character EncodingAESKey from 接收消息 → 设置API接收',
+		),
+		...connectionProperties(
+			'https://qyapi.weixin.qq.com',
+			"Change only to call WeCom through a relay whose IP is in the app's trusted IPs (企业可信IP, errcode 60020), or to a local emulator for testing",
+			'An HTTP(S) proxy with a trusted IP that every WeCom call goes through; empty for a direct connection',
+		),
 	];
 
 	// Nothing is added to requests by n8n itself: the nodes attach the cached access token.

@@ -5,6 +5,7 @@ import type {
 	INodeProperties,
 	Icon,
 } from 'n8n-workflow';
+import { connectionProperties } from '../nodes/shared/descriptions/credentialFields';
 
 /** One WeCom group robot (群机器人): its webhook key is the whole credential, so it is kept as a secret. */
 export class WeComRobotApi implements ICredentialType {
@@ -27,21 +28,11 @@ export class WeComRobotApi implements ICredentialType {
 			description:
 				"The key from the robot's webhook URL (群机器人 → 查看资料 → Webhook地址, after key=); pasting the whole URL works too",
 		},
-		{
-			displayName: 'API Base URL',
-			name: 'baseUrl',
-			type: 'string',
-			default: 'https://qyapi.weixin.qq.com',
-			description: 'Change only to go through a relay, or to a local emulator for testing',
-		},
-		{
-			displayName: 'Proxy URL',
-			name: 'proxyUrl',
-			type: 'string',
-			default: '',
-			placeholder: 'http://proxy.example.com:8080',
-			description: 'An HTTP(S) proxy every robot call goes through; empty for a direct connection',
-		},
+		...connectionProperties(
+			'https://qyapi.weixin.qq.com',
+			'Change only to go through a relay, or to a local emulator for testing',
+			'An HTTP(S) proxy every robot call goes through; empty for a direct connection',
+		),
 	];
 
 	authenticate: IAuthenticateGeneric = { type: 'generic', properties: {} };

@@ -1,7 +1,7 @@
 import type { INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { handleCallback } from '../shared/webhook/handleCallback';
-import { callbackTriggerProperties, callbackWebhooks } from '../shared/webhook/triggerProperties';
+import { callbackTriggerProperties, callbackWebhooks, manualWebhookMethods } from '../shared/webhook/triggerProperties';
 import { triggerOnOptions } from '../shared/webhook/filters';
 
 const MESSAGE_TYPES = ['text', 'image', 'voice', 'video', 'shortvideo', 'location', 'link'];
@@ -54,20 +54,7 @@ export class WeChatOaTrigger implements INodeType {
 		),
 	};
 
-	// The callback URL is entered by hand in WeChat's console: nothing to register.
-	webhookMethods = {
-		default: {
-			async checkExists(): Promise<boolean> {
-				return true;
-			},
-			async create(): Promise<boolean> {
-				return true;
-			},
-			async delete(): Promise<boolean> {
-				return true;
-			},
-		},
-	};
+	webhookMethods = manualWebhookMethods;
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		return await handleCallback(this, {

@@ -1,5 +1,6 @@
 /** The operation pickers of the three resources; each operation's fields live in its own file. */
 import type { INodeProperties } from 'n8n-workflow';
+import { operationFields, operationPicker } from '../../shared/descriptions/operationPicker';
 import * as sendAll from './mass/sendAll';
 import * as send from './mass/send';
 import * as preview from './mass/preview';
@@ -21,16 +22,6 @@ export const operations = {
 	audience: { listTags, listFollowers, listTagFollowers },
 };
 
-const picker = (resource: string, options: INodeProperties['options'], fallback: string): INodeProperties => ({
-	displayName: 'Operation',
-	name: 'operation',
-	type: 'options',
-	noDataExpression: true,
-	displayOptions: { show: { resource: [resource] } },
-	options,
-	default: fallback,
-});
-
 export const properties: INodeProperties[] = [
 	{
 		displayName: 'Resource',
@@ -44,7 +35,7 @@ export const properties: INodeProperties[] = [
 		],
 		default: 'mass',
 	},
-	picker(
+	operationPicker(
 		'mass',
 		[
 			{
@@ -92,7 +83,7 @@ export const properties: INodeProperties[] = [
 		],
 		'sendAll',
 	),
-	picker(
+	operationPicker(
 		'upload',
 		[
 			{
@@ -122,7 +113,7 @@ export const properties: INodeProperties[] = [
 		],
 		'uploadImage',
 	),
-	picker(
+	operationPicker(
 		'audience',
 		[
 			{
@@ -146,7 +137,5 @@ export const properties: INodeProperties[] = [
 		],
 		'listTags',
 	),
-	...Object.values(operations).flatMap((resource) =>
-		Object.values(resource).flatMap((operation) => operation.description),
-	),
+	...operationFields(operations),
 ];

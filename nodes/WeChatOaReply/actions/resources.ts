@@ -1,5 +1,6 @@
 /** The operation pickers of the two resources; each operation's fields live in its own file. */
 import type { INodeProperties } from 'n8n-workflow';
+import { operationFields, operationPicker } from '../../shared/descriptions/operationPicker';
 import * as text from './passiveReply/text';
 import * as image from './passiveReply/image';
 import * as voice from './passiveReply/voice';
@@ -34,13 +35,9 @@ export const properties: INodeProperties[] = [
 		],
 		default: 'passiveReply',
 	},
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['passiveReply'] } },
-		options: [
+	operationPicker(
+		'passiveReply',
+		[
 			{ name: 'Reply With Image', value: 'image', action: 'Reply with an image' },
 			{ name: 'Reply With Music', value: 'music', action: 'Reply with music' },
 			{ name: 'Reply With News', value: 'news', action: 'Reply with news articles' },
@@ -48,15 +45,11 @@ export const properties: INodeProperties[] = [
 			{ name: 'Reply With Video', value: 'video', action: 'Reply with a video' },
 			{ name: 'Reply With Voice', value: 'voice', action: 'Reply with a voice message' },
 		],
-		default: 'text',
-	},
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['customerService'] } },
-		options: [
+		'text',
+	),
+	operationPicker(
+		'customerService',
+		[
 			{
 				name: 'Send',
 				value: 'send',
@@ -70,9 +63,7 @@ export const properties: INodeProperties[] = [
 				description: 'Show or hide "typing…" (message/custom/typing)',
 			},
 		],
-		default: 'send',
-	},
-	...Object.values(operations).flatMap((resource) =>
-		Object.values(resource).flatMap((operation) => operation.description),
+		'send',
 	),
+	...operationFields(operations),
 ];

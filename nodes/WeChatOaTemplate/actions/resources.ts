@@ -1,5 +1,6 @@
 /** The operation pickers of the four resources; each operation's fields live in its own file. */
 import type { INodeProperties } from 'n8n-workflow';
+import { operationFields, operationPicker } from '../../shared/descriptions/operationPicker';
 import * as templateMessageSend from './templateMessage/send';
 import * as templateList from './template/list';
 import * as templateAdd from './template/add';
@@ -14,16 +15,6 @@ export const operations = {
 	industry: { get: industryGet, set: industrySet },
 	subscribeMessage: { send: subscribeSend },
 };
-
-const picker = (resource: string, options: INodeProperties['options'], fallback: string): INodeProperties => ({
-	displayName: 'Operation',
-	name: 'operation',
-	type: 'options',
-	noDataExpression: true,
-	displayOptions: { show: { resource: [resource] } },
-	options,
-	default: fallback,
-});
 
 export const properties: INodeProperties[] = [
 	{
@@ -43,7 +34,7 @@ export const properties: INodeProperties[] = [
 		],
 		default: 'templateMessage',
 	},
-	picker(
+	operationPicker(
 		'templateMessage',
 		[
 			{
@@ -55,7 +46,7 @@ export const properties: INodeProperties[] = [
 		],
 		'send',
 	),
-	picker(
+	operationPicker(
 		'template',
 		[
 			{
@@ -74,7 +65,7 @@ export const properties: INodeProperties[] = [
 		],
 		'list',
 	),
-	picker(
+	operationPicker(
 		'industry',
 		[
 			{
@@ -92,7 +83,7 @@ export const properties: INodeProperties[] = [
 		],
 		'get',
 	),
-	picker(
+	operationPicker(
 		'subscribeMessage',
 		[
 			{
@@ -104,7 +95,5 @@ export const properties: INodeProperties[] = [
 		],
 		'send',
 	),
-	...Object.values(operations).flatMap((resource) =>
-		Object.values(resource).flatMap((operation) => operation.description),
-	),
+	...operationFields(operations),
 ];

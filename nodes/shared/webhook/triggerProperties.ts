@@ -96,3 +96,21 @@ export function callbackTriggerProperties(
 		},
 	];
 }
+
+/**
+ * WeChat's callback URL is pasted by hand into the admin console: there is nothing to register or remove,
+ * so the lifecycle n8n asks of webhook nodes is a formality.
+ */
+export const manualWebhookMethods = {
+	default: {
+		async checkExists(): Promise<boolean> {
+			return true;
+		},
+		async create(): Promise<boolean> {
+			return true;
+		},
+		async delete(): Promise<boolean> {
+			return true;
+		},
+	},
+};

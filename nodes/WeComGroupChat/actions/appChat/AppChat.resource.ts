@@ -1,4 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { operationFields, operationPicker } from '../../../shared/descriptions/operationPicker';
 import * as create from './create';
 import * as update from './update';
 import * as get from './get';
@@ -28,13 +29,9 @@ export const operations = {
 };
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['appChat'] } },
-		options: [
+	operationPicker(
+		'appChat',
+		[
 			{
 				name: 'Create',
 				value: 'create',
@@ -68,7 +65,7 @@ export const description: INodeProperties[] = [
 				description: 'Rename, change owner, add or remove members (修改群聊会话)',
 			},
 		],
-		default: 'sendText',
-	},
-	...Object.values(operations).flatMap((operation) => operation.description),
+		'sendText',
+	),
+	...operationFields({ appChat: operations }),
 ];

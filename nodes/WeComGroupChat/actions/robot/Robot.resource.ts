@@ -1,4 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { operationFields, operationPicker } from '../../../shared/descriptions/operationPicker';
 import * as sendText from './sendText';
 import * as sendMarkdown from './sendMarkdown';
 import * as sendImage from './sendImage';
@@ -20,13 +21,9 @@ export const operations = {
 };
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['robot'] } },
-		options: [
+	operationPicker(
+		'robot',
+		[
 			{ name: 'Send File', value: 'sendFile', action: 'Send a file with a group robot' },
 			{
 				name: 'Send Image',
@@ -56,7 +53,7 @@ export const description: INodeProperties[] = [
 				description: 'Upload a file or voice for this robot (valid 3 days)',
 			},
 		],
-		default: 'sendText',
-	},
-	...Object.values(operations).flatMap((operation) => operation.description),
+		'sendText',
+	),
+	...operationFields({ robot: operations }),
 ];

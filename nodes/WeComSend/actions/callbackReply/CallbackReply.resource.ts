@@ -1,4 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { operationFields, operationPicker } from '../../../shared/descriptions/operationPicker';
 import * as replyText from './replyText';
 import * as replyImage from './replyImage';
 import * as replyVoice from './replyVoice';
@@ -9,13 +10,9 @@ import * as replyUpdateButton from './replyUpdateButton';
 export const operations = { replyText, replyImage, replyVoice, replyVideo, replyNews, replyUpdateButton };
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['callbackReply'] } },
-		options: [
+	operationPicker(
+		'callbackReply',
+		[
 			{ name: 'Reply With Image', value: 'replyImage', action: 'Reply to a callback with an image' },
 			{ name: 'Reply With News', value: 'replyNews', action: 'Reply to a callback with news articles' },
 			{ name: 'Reply With Text', value: 'replyText', action: 'Reply to a callback with text' },
@@ -28,7 +25,7 @@ export const description: INodeProperties[] = [
 				description: 'Answer a template_card_event (更新按钮)',
 			},
 		],
-		default: 'replyText',
-	},
-	...Object.values(operations).flatMap((operation) => operation.description),
+		'replyText',
+	),
+	...operationFields({ callbackReply: operations }),
 ];

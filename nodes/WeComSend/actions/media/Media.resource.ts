@@ -1,4 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { operationFields, operationPicker } from '../../../shared/descriptions/operationPicker';
 import * as uploadMedia from './uploadMedia';
 import * as uploadImage from './uploadImage';
 import * as downloadMedia from './downloadMedia';
@@ -6,13 +7,9 @@ import * as downloadMedia from './downloadMedia';
 export const operations = { uploadMedia, uploadImage, downloadMedia };
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['media'] } },
-		options: [
+	operationPicker(
+		'media',
+		[
 			{
 				name: 'Download Media',
 				value: 'downloadMedia',
@@ -32,7 +29,7 @@ export const description: INodeProperties[] = [
 				description: 'Upload an image, voice, video or file for a media_id valid 3 days (上传临时素材)',
 			},
 		],
-		default: 'uploadMedia',
-	},
-	...Object.values(operations).flatMap((operation) => operation.description),
+		'uploadMedia',
+	),
+	...operationFields({ media: operations }),
 ];

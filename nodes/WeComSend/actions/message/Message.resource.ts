@@ -1,4 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { operationFields, operationPicker } from '../../../shared/descriptions/operationPicker';
 import * as sendText from './sendText';
 import * as sendMarkdown from './sendMarkdown';
 import * as sendImage from './sendImage';
@@ -30,13 +31,9 @@ export const operations = {
 };
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['message'] } },
-		options: [
+	operationPicker(
+		'message',
+		[
 			{
 				name: 'Recall',
 				value: 'recall',
@@ -101,7 +98,7 @@ export const description: INodeProperties[] = [
 				description: 'Change a sent card or its clicked button (更新模板卡片)',
 			},
 		],
-		default: 'sendText',
-	},
-	...Object.values(operations).flatMap((operation) => operation.description),
+		'sendText',
+	),
+	...operationFields({ message: operations }),
 ];

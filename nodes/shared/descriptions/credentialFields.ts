@@ -1,0 +1,49 @@
+/** Credential fields all three credentials share: where to reach WeChat, and the callback secrets. */
+import type { INodeProperties } from 'n8n-workflow';
+
+/** API Base URL and Proxy URL: the answers to WeChat's trusted-IP / IP-whitelist rule. */
+export function connectionProperties(
+	defaultBaseUrl: string,
+	baseUrlDescription: string,
+	proxyDescription: string,
+): INodeProperties[] {
+	return [
+		{
+			displayName: 'API Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: defaultBaseUrl,
+			description: baseUrlDescription,
+		},
+		{
+			displayName: 'Proxy URL',
+			name: 'proxyUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'http://user:password@proxy.example.com:8080',
+			description: proxyDescription,
+		},
+	];
+}
+
+/** The Token and EncodingAESKey a trigger verifies and decrypts callbacks with: secrets, never in node fields. */
+export function callbackSecretProperties(tokenDescription: string, aesKeyDescription: string): INodeProperties[] {
+	return [
+		{
+			displayName: 'Callback Token',
+			name: 'token',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description: tokenDescription,
+		},
+		{
+			displayName: 'Callback EncodingAESKey',
+			name: 'encodingAesKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description: aesKeyDescription,
+		},
+	];
+}
