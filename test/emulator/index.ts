@@ -19,6 +19,7 @@ import type { WeComApp, WeComAppConfig } from './wecom/apps';
 import type { RobotConfig, RobotRateLimit, WeComRobot } from './wecom/robot/robots';
 import { registerWeCom, type WeComSnapshot } from './wecom';
 import { registerOa, type OaAccount, type OaAccountConfig, type OaControl, type OaEvent, type OaSettings, type OaSnapshot } from './oa';
+import { registerCallbacks, type CallbackControl } from './callback';
 
 export interface EmulatorOptions {
 	/** 0 (default) picks a free port. */
@@ -79,6 +80,8 @@ export interface Emulator {
 	oaEvents(appId?: string): OaEvent[];
 	/** OA controls: account flags and followers, interactions, subscriptions, token revocation, mass jobs, settings, event listener. */
 	readonly oa: OaControl;
+	/** WeChat's side of callbacks: OA event targets (events pushed as they happen), push / verify on demand, the push log. */
+	readonly callbacks: CallbackControl;
 	/** Makes matching tokens expire now (next call: 42001); returns how many. */
 	expireTokens(filter?: TokenFilter): number;
 	/** Revokes matching tokens (next call: WeCom 40014, OA 40001 "not latest"); returns how many. */
@@ -100,6 +103,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 	const faults = new FaultQueue();
 	const wecom = registerWeCom({ router, control, tokens, media, clock }, options.wecomApps ?? [], { robots: options.robots, robotRateLimit: options.robotRateLimit });
 	const oa = registerOa({ router, control, tokens, media, clock }, options.oaAccounts ?? [], options.oaSettings);
+	const callbacks = registerCallbacks(control, oa.control.onEvent);
 
 	const state = (): EmulatorState => ({ now: clock.now(), tokens: tokens.snapshot(), media: media.snapshot(), wecom: wecom.snapshot(), oa: oa.snapshot() });
 	const reset = (): void => {
@@ -110,6 +114,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		clock.reset();
 		wecom.reset();
 		oa.reset();
+		callbacks.reset();
 	};
 	registerCoreControls(control, { log, faults, tokens, clock, reset, state });
 	const server = await startHttpServer({ router, tokens, log, faults, clock, control }, options.port ?? 0);
@@ -128,11 +133,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		addOaAccount: (config) => oa.addAccount(config),
 		oaEvents: (appId) => oa.events(appId),
 		oa: oa.control,
+		callbacks: callbacks.control,
 		expireTokens: (filter) => tokens.expire(filter),
 		invalidateTokens: (filter) => tokens.invalidate(filter),
 		advanceTime: (seconds) => clock.advance(seconds * 1000),
 		reset,
-		close: () => {
+		close: async () => {
+			// Pushes first: one in flight may be answering a control request on this server.
+			await callbacks.close();
 			oa.close();
 			return server.close();
 		},
@@ -147,3 +155,5 @@ export type { Delivery } from './wecom/recipients';
 export type { ChatMessage, WeComChat } from './wecom/appchat/chats';
 export type { RobotConfig, RobotMessage, RobotRateLimit, WeComRobot } from './wecom/robot/robots';
 export type * from './oa';
+export { pushCallback, verifyCallbackUrl } from './callback';
+export type * from './callback';

@@ -16,7 +16,8 @@ export interface ControlReply {
 	body: unknown;
 }
 
-export type ControlHandler = (input: ControlInput) => ControlReply;
+/** May answer later: a callback push (callbacks/push) answers when the trigger has. */
+export type ControlHandler = (input: ControlInput) => ControlReply | Promise<ControlReply>;
 
 export class ControlApi {
 	private handlers = new Map<string, ControlHandler>();
@@ -28,7 +29,7 @@ export class ControlApi {
 		this.handlers.set(key, handler);
 	}
 
-	handle(method: string, path: string, input: ControlInput): ControlReply {
+	handle(method: string, path: string, input: ControlInput): ControlReply | Promise<ControlReply> {
 		const handler = this.handlers.get(`${method} ${path}`);
 		if (handler !== undefined) return handler(input);
 		const known = [...this.handlers.keys()].some((key) => key.endsWith(` ${path}`));

@@ -82,7 +82,7 @@ class Pipeline {
 		const url = new URL(req.url ?? '/', 'http://127.0.0.1');
 		const query = Object.fromEntries(url.searchParams);
 		if (url.pathname.startsWith(CONTROL_PREFIX)) {
-			this.control(req.method ?? 'GET', url.pathname.slice(CONTROL_PREFIX.length), body, query, res);
+			await this.control(req.method ?? 'GET', url.pathname.slice(CONTROL_PREFIX.length), body, query, res);
 			return;
 		}
 		const boundary = boundaryOf(req.headers['content-type']);
@@ -150,12 +150,12 @@ class Pipeline {
 		return route.platform.errorReply(request, fault.errcode, message);
 	}
 
-	private control(method: string, path: string, body: Buffer, query: Record<string, string>, res: ServerResponse): void {
+	private async control(method: string, path: string, body: Buffer, query: Record<string, string>, res: ServerResponse): Promise<void> {
 		const json = parseJson(body);
 		const reply =
 			body.length > 0 && json === undefined
 				? { status: 400, body: { error: 'the body is not valid JSON' } }
-				: this.parts.control.handle(method, path, { body: json, query });
+				: await this.parts.control.handle(method, path, { body: json, query });
 		writeBody(res, reply.status, JSON_CONTENT_TYPE, Buffer.from(JSON.stringify(reply.body)));
 	}
 
