@@ -7,8 +7,9 @@
  *   - n8n 2.41.1 + Node 24 from the cache test/e2e/install-n8n.sh fills (a few minutes the first time)
  *   - the freshly built package packed and installed into .start/.n8n/nodes the way n8n installs a community
  *     package (reinstalled on every start, so it is always the current build)
- *   - the emulator on http://127.0.0.1:7780 (EMULATOR_PORT), its demo credential and examples/*.json imported
- *     (fixed ids: re-running updates them), scheduled examples published
+ *   - the emulator on http://127.0.0.1:7780 (EMULATOR_PORT), the demo credentials pointing at it (a WeCom app, a
+ *     group robot and an Official Account: every credential an example uses) and examples/*.json imported (fixed
+ *     ids: re-running updates them), scheduled examples published
  *   - n8n on http://127.0.0.1:5678 (N8N_PORT) with an owner account (created from environment variables; its
  *     password is generated once and kept in .start/owner.json)
  * Stays in the foreground until Ctrl-C, then stops both. Everything listens on 127.0.0.1 only.
@@ -87,7 +88,7 @@ async function main() {
 		return result;
 	};
 
-	say('• importing the demo credential and examples/*.json …');
+	say('• importing the demo credentials and examples/*.json …');
 	const credentialsFile = path.join(START, 'demo-credentials.json');
 	fs.writeFileSync(credentialsFile, JSON.stringify(h.demoCredentials(emulator.url), null, 2), { mode: 0o600 });
 	await cli(['import:credentials', `--input=${credentialsFile}`]);
@@ -104,14 +105,22 @@ async function main() {
 	const env = h.n8nEnv(n8n, { userFolder: START, port: N8N_PORT, brokerPort, owner });
 	const server = await h.startN8nServer(n8n, env, { logFile: path.join(START, 'n8n.log') });
 
-	const examples = h.exampleFiles().map((file) => h.readJson(file).name);
+	const examples = h.exampleFiles().map((file) => h.readJson(file));
+	const published = new Set(triggeredExamples().map((workflow) => workflow.id));
+	const editor = `http://127.0.0.1:${N8N_PORT}`;
 	say('');
 	say(`n8n is ready:   http://127.0.0.1:${N8N_PORT}`);
 	say(`  e-mail:       ${owner.email}`);
 	say(`  password:     ${owner.password}`);
 	say(`emulator:       ${emulator.url}  (WeChat API stand-in; request log: ${emulator.url}/__emulator/log)`);
-	say(`credential:     "${h.DEMO_CREDENTIAL.name}" (corp ${h.DEMO_APP.corpId}, agent ${h.DEMO_APP.agentId})`);
-	say(`workflows:      ${examples.join('; ')}`);
+	say('credentials:    (pointing at the emulator; for your own accounts create new ones with the real values)');
+	say(`  "${h.DEMO_CREDENTIAL.name}"  WeCom app: corp ${h.DEMO_APP.corpId}, agent ${h.DEMO_APP.agentId}, members zhangsan lisi wangwu`);
+	say(`  "${h.DEMO_ROBOT_CREDENTIAL.name}"  group robot: webhook key ${h.DEMO_ROBOT.key}`);
+	say(`  "${h.DEMO_OA_CREDENTIAL.name}"  Official Account ${h.DEMO_OA.appId}: followers o_demo_follower_1..5, tag 100 = the first three, template tmpl_demo_order_shipped`);
+	say('workflows:      (open one, click Execute workflow, then look at the emulator\'s request log)');
+	for (const workflow of examples) {
+		say(`  ${editor}/workflow/${workflow.id}  ${workflow.name}${published.has(workflow.id) ? '  [published: runs by its trigger]' : ''}`);
+	}
 	say(`logs:           ${path.relative(process.cwd(), path.join(START, 'n8n.log'))}, ${path.relative(process.cwd(), path.join(START, 'emulator.log'))}`);
 	say('Press Ctrl-C to stop.');
 

@@ -12,9 +12,16 @@ const path = require('node:path');
 const ROOT = path.resolve(__dirname, '..', '..');
 const PACKAGE = require(path.join(ROOT, 'package.json'));
 
-/** The demo app the emulator seeds (test/emulator); the credential every example workflow references. */
+/**
+ * What the emulator seeds (test/emulator/main.ts) and the credentials the example workflows reference, by these
+ * fixed ids and names: a WeCom app, a group robot and an Official Account.
+ */
 const DEMO_CREDENTIAL = { id: 'wecom-demo', name: 'WeCom (emulator demo)', type: 'weComApi' };
 const DEMO_APP = { corpId: 'ww_demo_corp', corpSecret: 'demo-corp-secret', agentId: 1000002 };
+const DEMO_ROBOT_CREDENTIAL = { id: 'wecom-robot-demo', name: 'WeCom Robot (emulator demo)', type: 'weComRobotApi' };
+const DEMO_ROBOT = { key: 'demo-robot-key' };
+const DEMO_OA_CREDENTIAL = { id: 'wechat-oa-demo', name: 'WeChat OA (emulator demo)', type: 'weChatOaApi' };
+const DEMO_OA = { appId: 'wx_demo_oa', appSecret: 'demo-oa-secret' };
 
 const children = new Set();
 
@@ -431,7 +438,7 @@ async function startEmulator(port, { logFile, timeoutMs = 60_000 } = {}) {
  * re-importing updates them). Add one here for each platform the emulator seeds a demo account for.
  */
 function demoCredentials(baseUrl) {
-	return [weComDemoCredential(baseUrl)];
+	return [weComDemoCredential(baseUrl), weComRobotDemoCredential(baseUrl), weChatOaDemoCredential(baseUrl)];
 }
 
 /** The `weComApi` credential of the emulator's demo app. */
@@ -447,6 +454,24 @@ function weComDemoCredential(baseUrl) {
 			token: '',
 			encodingAesKey: '',
 		},
+	};
+}
+
+/** The `weComRobotApi` credential of the emulator's demo group robot (or another robot `key` it knows). */
+function weComRobotDemoCredential(baseUrl, { id, name, key } = {}) {
+	return {
+		...DEMO_ROBOT_CREDENTIAL,
+		...(id && { id }),
+		...(name && { name }),
+		data: { webhookKey: key ?? DEMO_ROBOT.key, baseUrl, proxyUrl: '' },
+	};
+}
+
+/** The `weChatOaApi` credential of the emulator's demo Official Account. */
+function weChatOaDemoCredential(baseUrl) {
+	return {
+		...DEMO_OA_CREDENTIAL,
+		data: { appId: DEMO_OA.appId, appSecret: DEMO_OA.appSecret, baseUrl, proxyUrl: '', token: '', encodingAesKey: '' },
 	};
 }
 
@@ -475,6 +500,10 @@ module.exports = {
 	PACKAGE,
 	DEMO_APP,
 	DEMO_CREDENTIAL,
+	DEMO_OA,
+	DEMO_OA_CREDENTIAL,
+	DEMO_ROBOT,
+	DEMO_ROBOT_CREDENTIAL,
 	assertBuilt,
 	delay,
 	demoCredentials,
@@ -497,4 +526,5 @@ module.exports = {
 	stopChild,
 	tail,
 	waitForOutput,
+	weComRobotDemoCredential,
 };

@@ -6,18 +6,23 @@
  *   install   n8n + Node 24 from the cache (test/e2e/install-n8n.sh; ~4 min the first time, then instant)
  *   package   `npm pack` of this checkout (built by the caller: `npm run build`), installed into a fresh user
  *             folder exactly the way n8n installs a community package (see host.js installCommunityPackage)
- *   emulator  test/emulator on a random 127.0.0.1 port; a `weComApi` credential pointing at it is imported with
- *             `n8n import:credentials`, every examples/*.json with `n8n import:workflow`
+ *   emulator  test/emulator on a random 127.0.0.1 port; the demo `weComApi`, `weComRobotApi` and `weChatOaApi`
+ *             credentials pointing at it are imported with `n8n import:credentials`, every examples/*.json (plus
+ *             two robot batch workflows made by scenarios.js) with `n8n import:workflow`
  *   manual    examples/wecom-send-manual.json run twice by `n8n execute --id` (two separate processes): the exact
  *             message/send body, and ONE gettoken for both runs (the second process finds the token in the
  *             workflow's persisted static data, which holds it sealed: the exported workflow doesn't leak it)
+ *   examples  the group chat, robot alert, OA mass send and OA template examples, each by `n8n execute --id`, and
+ *             50 robot messages in one execution (scenarios.js says what each asserts)
  *   schedule  examples/wecom-daily-push.json, unchanged, published and run by a real `n8n start` whose clock is
  *             set just before 08:05 Asia/Shanghai (fake-clock.js): the Schedule Trigger fires by itself and the
  *             WeCom Send after it posts "早上好，今日数据已更新（<today>）" to @all. `n8n execute` can't do this:
  *             it only starts workflows from a Manual / Execute Workflow trigger. Meanwhile, over REST: the owner
  *             from N8N_INSTANCE_OWNER_* logs in, every declared node/credential is loaded, action nodes are AI
  *             tools; afterwards the editor's "Execute workflow" (manual mode) of the manual example reuses the
- *             token in the server's memory.
+ *             token in the server's memory. While the server runs: 25 robot messages at the real 20 a minute
+ *             (started from the editor, overlapping the wait for the schedule), and each credential's "Test"
+ *             button (POST /rest/credentials/test) with a wrong and the right value.
  *
  * Prints `ok` / `not ok` per check, the time of each phase, and finally `N passed, N failed`; exits 1 on any
  * failure. Everything it starts listens on 127.0.0.1 and is stopped at the end, also on failure or Ctrl-C.
@@ -31,6 +36,7 @@ const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
 const h = require('./host');
+const scenarios = require('./scenarios');
 
 const WORK = path.join(h.ROOT, '.e2e');
 const USER_FOLDER = path.join(WORK, 'home');
@@ -136,11 +142,35 @@ function scheduleSecond(workflowId, nodeId) {
 }
 
 function createEmulatorClient(url) {
+	const get = async (pathname) => {
+		const response = await fetch(`${url}${pathname}`);
+		if (!response.ok) throw new Error(`emulator GET ${pathname} answered ${response.status}`);
+		return response.json();
+	};
 	return {
 		url,
 		async log(pathname) {
-			const response = await fetch(`${url}/__emulator/log?path=${encodeURIComponent(pathname)}`);
-			if (!response.ok) throw new Error(`emulator log answered ${response.status}`);
+			return get(`/__emulator/log?path=${encodeURIComponent(pathname)}`);
+		},
+		/** The newest request's seq: logSince(mark) then returns what came after. */
+		async mark() {
+			const entries = await get('/__emulator/log');
+			return entries.length ? entries[entries.length - 1].seq : 0;
+		},
+		async logSince(mark, pathname) {
+			const entries = await get(pathname ? `/__emulator/log?path=${encodeURIComponent(pathname)}` : '/__emulator/log');
+			return entries.filter((entry) => entry.seq > mark);
+		},
+		async state() {
+			return get('/__emulator/state');
+		},
+		async post(pathname, body) {
+			const response = await fetch(`${url}${pathname}`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify(body ?? {}),
+			});
+			if (!response.ok) throw new Error(`emulator POST ${pathname} answered ${response.status}: ${await response.text()}`);
 			return response.json();
 		},
 		async reset() {
@@ -215,22 +245,30 @@ async function main() {
 
 	// CLI commands and the server use the same user folder; the CLI's task broker gets its own port (G6).
 	const cliEnv = h.n8nEnv(n8n, { userFolder: USER_FOLDER, port: ports.n8n, brokerPort: ports.cliBroker });
-	const cli = (args, logName) => h.n8nCli(n8n, cliEnv, args, { logFile: path.join(LOGS, `${logName}.log`) });
+	const cli = (args, logName, { nodeArgs = [], env = {} } = {}) =>
+		h.n8nCli(n8n, { ...cliEnv, ...env }, args, { nodeArgs, logFile: path.join(LOGS, `${logName}.log`) });
+	const ctx = { check, checkAsync, phase, cli, emulator, parseExecution, outputItems, rest, waitFor };
 
-	await phase('import the credential and the example workflows', async () => {
-		const credentialsFile = path.join(WORK, 'credentials.json');
-		fs.writeFileSync(credentialsFile, JSON.stringify(h.demoCredentials(emulator.url), null, 2));
-		const credentials = await cli(['import:credentials', `--input=${credentialsFile}`], 'import-credentials');
-		check('n8n import:credentials (weComApi → the emulator)', () => {
-			assert.strictEqual(credentials.code, 0, h.tail(credentials.output));
-			assert.match(credentials.output, /Successfully imported \d+ credentials?/);
-		});
+	await phase('import the credentials and the example workflows', async () => {
+		// examples/*.json as they are, and the suite's own workflows, from one folder: one CLI start.
+		const workflowsDir = path.join(WORK, 'workflows');
+		const testFiles = scenarios.writeTestFiles(workflowsDir, emulator.url);
 		const examples = h.exampleFiles();
-		const workflows = await cli(['import:workflow', '--separate', `--input=${path.join(h.ROOT, 'examples')}`], 'import-workflows');
-		check(`n8n import:workflow of every examples/*.json (${examples.length})`, () => {
-			assert.strictEqual(workflows.code, 0, h.tail(workflows.output));
-			assert.match(workflows.output, new RegExp(`Successfully imported ${examples.length} workflows?`));
+		for (const file of examples) fs.copyFileSync(file, path.join(workflowsDir, path.basename(file)));
+		const credentialsFile = path.join(WORK, 'credentials.json');
+		const demo = h.demoCredentials(emulator.url);
+		fs.writeFileSync(credentialsFile, JSON.stringify([...demo, ...testFiles.credentials], null, 2));
+		const credentials = await cli(['import:credentials', `--input=${credentialsFile}`], 'import-credentials');
+		check(`n8n import:credentials (${demo.map((credential) => credential.type).join(', ')} and a second robot → the emulator)`, () => {
+			assert.strictEqual(credentials.code, 0, h.tail(credentials.output));
+			assert.match(credentials.output, new RegExp(`Successfully imported ${demo.length + testFiles.credentials.length} credentials`));
 		});
+		const workflows = await cli(['import:workflow', '--separate', `--input=${workflowsDir}`], 'import-workflows');
+		check(`n8n import:workflow of every examples/*.json (${examples.length}) and ${testFiles.workflows.length} test workflows`, () => {
+			assert.strictEqual(workflows.code, 0, h.tail(workflows.output));
+			assert.match(workflows.output, new RegExp(`Successfully imported ${examples.length + testFiles.workflows.length} workflows?`));
+		});
+		scenarios.checkExampleCredentials(ctx);
 	});
 
 	const sendNode = nodeOfType(MANUAL, 'n8n-nodes-wecom-oa.weComSend');
@@ -287,12 +325,18 @@ async function main() {
 		});
 	});
 
+	await scenarios.groupChatExample(ctx);
+	await scenarios.robotAlertExample(ctx);
+	await scenarios.massSendExample(ctx);
+	await scenarios.templateExample(ctx);
+	await scenarios.robotBatch(ctx);
+
 	await phase(`n8n publish:workflow --id=${DAILY.id}`, async () => {
 		const published = await cli(['publish:workflow', `--id=${DAILY.id}`], 'publish-daily');
 		check('the daily push is published (active at the next start)', () => assert.strictEqual(published.code, 0, h.tail(published.output)));
 	});
 
-	await scheduleRun({ n8n, ports, emulator });
+	await scheduleRun({ n8n, ports, emulator, ctx });
 }
 
 /**
@@ -300,7 +344,7 @@ async function main() {
  * (Asia/Shanghai) fire. If n8n needs longer than that to activate it (a very slow machine), the fire would be
  * tomorrow: then it is retried once with twice the lead.
  */
-async function scheduleRun({ n8n, ports, emulator }) {
+async function scheduleRun({ n8n, ports, emulator, ctx }) {
 	const trigger = nodeOfType(DAILY, 'n8n-nodes-base.scheduleTrigger');
 	const baseUrl = `http://127.0.0.1:${ports.n8n}`;
 
@@ -319,6 +363,7 @@ async function scheduleRun({ n8n, ports, emulator }) {
 			extra: { E2E_FAKE_START: fakeStart },
 		});
 		const spawnedAt = Date.now();
+		let realPace;
 		const server = await phase(`n8n start (clock at ${today} 08:05:${second} Asia/Shanghai minus ${lead} s)`, () =>
 			h.startN8nServer(n8n, env, { logFile: path.join(LOGS, 'n8n-server.log'), nodeArgs: ['-r', path.join(__dirname, 'fake-clock.js')] }),
 		);
@@ -344,6 +389,8 @@ async function scheduleRun({ n8n, ports, emulator }) {
 					assert.ok(workflow.active === true || Boolean(workflow.activeVersionId), `active=${workflow.active} activeVersionId=${workflow.activeVersionId}`);
 				});
 				server.session = session;
+				// Runs for a minute in this server, overlapping the wait for the schedule; its checks come at the end.
+				realPace = await scenarios.startRealPaceRun(ctx, { baseUrl, session });
 			});
 
 			const expectedContent = `早上好，今日数据已更新（${today}）`;
@@ -390,7 +437,12 @@ async function scheduleRun({ n8n, ports, emulator }) {
 					});
 				}
 			});
-			if (server.session) await manualRunInServer({ baseUrl, session: server.session, emulator });
+			if (server.session) {
+				await manualRunInServer({ baseUrl, session: server.session, emulator });
+				// After the schedule and manual checks: a test of weComApi calls gettoken, which they count.
+				await phase('credential "Test" buttons (POST /rest/credentials/test)', () => scenarios.credentialTests(ctx, { baseUrl, session: server.session }));
+			}
+			if (realPace) await realPace();
 			return;
 		} finally {
 			await phase('stop n8n', () => h.stopChild(server, 30_000));

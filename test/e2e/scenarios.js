@@ -1,0 +1,771 @@
+'use strict';
+/**
+ * The e2e suite's scenarios for the group-chat, robot and Official Account examples, the robot batches and the
+ * credential tests (run.js drives them; `ctx` brings its reporting, the n8n CLI and the emulator client).
+ *
+ *   examples   examples/wecom-group-chat-express.json, wecom-robot-alert.json, oa-mass-send-articles.json and
+ *              oa-template-order-shipped.json, each run unchanged by `n8n execute --id` (own process), checked
+ *              against the emulator's request log: the exact bodies, in order, with the token each run fetched
+ *   batch      50 robot messages in one execution, paced by the node: the package's pacer shrunk to 10 per 1 s by
+ *              a preload (robot-pacing.js), the emulator's robot window set through its control API to 10 per
+ *              0.8 s (a little more room than the node gives itself), so any send the node does not hold back
+ *              would show as a 45009; all 50 arrive complete, in order, spaced by the node's window
+ *   real pace  25 robot messages at the real, unpatched 20 a minute, run from the editor (REST, manual mode) in
+ *              the n8n server while the suite waits for the Schedule Trigger anyway: 20 at once, the 21st a window
+ *              later, none refused (emulator window 20 per 59 s, a second more room than the node's 60 s)
+ *   credential "Test" in the credential dialog (POST /rest/credentials/test, as the owner): weComApi wrong Corp ID
+ *              -> the 40013 message, right -> OK; weChatOaApi wrong secret -> 40125, right -> OK; weComRobotApi
+ *              wrong key -> 93000, right -> OK
+ */
+const assert = require('node:assert');
+const crypto = require('node:crypto');
+const fs = require('node:fs');
+const path = require('node:path');
+const h = require('./host');
+
+const PACING_ROBOT = {
+	key: 'e2e-pacing-robot',
+	credentialId: 'e2e-robot-pacing',
+	credentialName: 'WeCom Robot (e2e pacing)',
+};
+const BATCH = {
+	id: 'e2e-robot-batch-50',
+	count: 50,
+	nodeMax: 10,
+	nodeWindowMs: 1000,
+	emulatorMax: 10,
+	emulatorWindowMs: 800,
+	/**
+	 * The node books a slot, then sends: a slow first request (new connection, a busy machine) arrives later than
+	 * the ones after it, so arrivals may sit closer than the node's window by that much. Still above the
+	 * emulator's 800 ms, which would have answered 45009.
+	 */
+	jitterMs: 150,
+};
+const REAL_PACE = {
+	id: 'e2e-robot-real-pace',
+	count: 25,
+	emulatorMax: 20,
+	emulatorWindowMs: 59_000,
+	nodeMax: 20,
+	nodeWindowMs: 60_000,
+};
+
+function readExample(file) {
+	return h.readJson(path.join(h.ROOT, 'examples', file));
+}
+
+function nodeNamed(workflow, name) {
+	const node = workflow.nodes.find((candidate) => candidate.name === name);
+	if (!node) throw new Error(`${workflow.id}: no node "${name}"`);
+	return node;
+}
+
+function sha256(buffer) {
+	return crypto.createHash('sha256').update(buffer).digest('hex');
+}
+
+/** The bytes a Code node of an example builds from its base64 constant (`const <name> = '...'`). */
+function codeConstantBytes(workflow, nodeName, constant) {
+	const code = nodeNamed(workflow, nodeName).parameters.jsCode;
+	const match = new RegExp(`const ${constant} = '([A-Za-z0-9+/=]+)'`).exec(code);
+	if (!match) throw new Error(`${workflow.id} / ${nodeName}: no base64 constant ${constant}`);
+	return Buffer.from(match[1], 'base64');
+}
+
+/** Every credential an example references must be one `npm start` and the suite import, by id and name. */
+function checkExampleCredentials(ctx) {
+	const demo = [h.DEMO_CREDENTIAL, h.DEMO_ROBOT_CREDENTIAL, h.DEMO_OA_CREDENTIAL];
+	ctx.check('every example references only the demo credentials (fixed ids and names)', () => {
+		const wrong = [];
+		for (const file of h.exampleFiles()) {
+			const workflow = h.readJson(file);
+			for (const node of workflow.nodes) {
+				for (const [type, reference] of Object.entries(node.credentials ?? {})) {
+					const known = demo.find((credential) => credential.type === type);
+					if (!known || known.id !== reference.id || known.name !== reference.name)
+						wrong.push(`${path.basename(file)} / ${node.name}: ${type} ${JSON.stringify(reference)}`);
+				}
+			}
+		}
+		assert.deepStrictEqual(wrong, []);
+	});
+}
+
+/** Test-only workflows: a Code node making `count` items, a robot Send Text per item. */
+function robotBatchWorkflow({ id, name, count, credential }) {
+	return {
+		id,
+		name,
+		nodes: [
+			{
+				id: `${id}-trigger`,
+				name: 'Start',
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
+			{
+				id: `${id}-items`,
+				name: `${count} items`,
+				type: 'n8n-nodes-base.code',
+				typeVersion: 2,
+				position: [220, 0],
+				parameters: { jsCode: `return Array.from({ length: ${count} }, (_, index) => ({ json: { n: index + 1 } }));` },
+			},
+			{
+				id: `${id}-robot`,
+				name: 'Robot Send Text',
+				type: 'n8n-nodes-wecom-oa.weComGroupChat',
+				typeVersion: 1,
+				position: [440, 0],
+				parameters: {
+					resource: 'robot',
+					operation: 'sendText',
+					content: `={{ 'batch ${id} ' + $json.n + '/${count}' }}`,
+				},
+				credentials: { weComRobotApi: { id: credential.id, name: credential.name } },
+			},
+		],
+		connections: {
+			Start: { main: [[{ node: `${count} items`, type: 'main', index: 0 }]] },
+			[`${count} items`]: { main: [[{ node: 'Robot Send Text', type: 'main', index: 0 }]] },
+		},
+		settings: { executionOrder: 'v1' },
+		pinData: {},
+		active: false,
+		tags: [],
+	};
+}
+
+/** What the suite imports besides examples/: the two robot batch workflows, and a credential for a second robot. */
+function testWorkflows() {
+	return [
+		robotBatchWorkflow({
+			id: BATCH.id,
+			name: 'e2e: 50 robot messages in one execution',
+			count: BATCH.count,
+			credential: h.DEMO_ROBOT_CREDENTIAL,
+		}),
+		robotBatchWorkflow({
+			id: REAL_PACE.id,
+			name: 'e2e: 25 robot messages at the real 20 a minute',
+			count: REAL_PACE.count,
+			credential: { id: PACING_ROBOT.credentialId, name: PACING_ROBOT.credentialName },
+		}),
+	];
+}
+
+function testCredentials(emulatorUrl) {
+	return [
+		h.weComRobotDemoCredential(emulatorUrl, {
+			id: PACING_ROBOT.credentialId,
+			name: PACING_ROBOT.credentialName,
+			key: PACING_ROBOT.key,
+		}),
+	];
+}
+
+/** Runs one workflow by `n8n execute --id` in its own process; returns { result, execution, entries(path) }. */
+async function execute(ctx, workflow, logName, options = {}) {
+	const mark = await ctx.emulator.mark();
+	const started = Date.now();
+	const result = await ctx.phase(`n8n execute --id=${workflow.id}${options.label ? ` (${options.label})` : ''}`, () =>
+		ctx.cli(['execute', `--id=${workflow.id}`, '--rawOutput'], logName, options),
+	);
+	const ms = Date.now() - started;
+	let execution;
+	const ok = ctx.check(`${workflow.id}: n8n execute exits 0 with a successful execution`, () => {
+		assert.strictEqual(result.code, 0, h.tail(result.output));
+		execution = ctx.parseExecution(result.stdout);
+		assert.strictEqual(execution.status, 'success');
+	});
+	const log = ok ? await ctx.emulator.logSince(mark) : [];
+	return { ok, ms, result, execution, log, entries: (pathname) => log.filter((entry) => entry.path === pathname) };
+}
+
+// ---------------------------------------------------------------------------------------------- examples
+
+async function groupChatExample(ctx) {
+	const workflow = readExample('wecom-group-chat-express.json');
+	const run = await execute(ctx, workflow, 'execute-group-chat');
+	if (!run.ok) return;
+	const [create] = run.entries('/cgi-bin/appchat/create');
+	const chatid = create?.response?.chatid;
+	ctx.check(
+		'group chat: appchat/create got the exact body (2 members, owner, no chat ID), WeCom made the chatid',
+		() => {
+			assert.strictEqual(run.entries('/cgi-bin/appchat/create').length, 1);
+			assert.deepStrictEqual(create.json, { userlist: ['zhangsan', 'lisi'], name: '快递通知群', owner: 'zhangsan' });
+			assert.strictEqual(create.response.errcode, 0, JSON.stringify(create.response));
+			assert.match(String(chatid), /^[0-9A-Za-z]{1,32}$/);
+		},
+	);
+	ctx.check('group chat: appchat/update renamed it and added wangwu, with the chatid from Create', () => {
+		const updates = run.entries('/cgi-bin/appchat/update');
+		assert.deepStrictEqual(
+			updates.map((entry) => [entry.json, entry.response.errcode]),
+			[[{ chatid, name: '快递通知群（行政部）', add_user_list: ['wangwu'] }, 0]],
+		);
+	});
+	ctx.check('group chat: appchat/get read it back: new name, owner, three members', () => {
+		const gets = run.entries('/cgi-bin/appchat/get');
+		assert.deepStrictEqual(
+			gets.map((entry) => [entry.method, entry.query.chatid]),
+			[['GET', chatid]],
+		);
+		assert.deepStrictEqual(
+			ctx.outputItems(run.execution, 'Read the chat back').map((item) => item.json),
+			[
+				{
+					chatid,
+					name: '快递通知群（行政部）',
+					owner: 'zhangsan',
+					userlist: ['zhangsan', 'lisi', 'wangwu'],
+					chat_type: 0,
+				},
+			],
+		);
+	});
+	ctx.check('group chat: appchat/send posted 你的快递已到 into that chat', () => {
+		const sends = run.entries('/cgi-bin/appchat/send');
+		assert.deepStrictEqual(
+			sends.map((entry) => [entry.json, entry.response.errcode]),
+			[[{ chatid, msgtype: 'text', text: { content: '你的快递已到\n请携带工卡前往邮件中心领取' } }, 0]],
+		);
+	});
+	ctx.check('group chat: calls in order create, update, get, send; one gettoken, its token on each', () => {
+		const calls = run.log.map((entry) => entry.path);
+		assert.deepStrictEqual(calls, [
+			'/cgi-bin/gettoken',
+			'/cgi-bin/appchat/create',
+			'/cgi-bin/appchat/update',
+			'/cgi-bin/appchat/get',
+			'/cgi-bin/appchat/send',
+		]);
+		const token = run.log[0].response?.access_token;
+		assert.ok(token);
+		assert.deepStrictEqual(
+			run.log.slice(1).filter((entry) => entry.query.access_token !== token),
+			[],
+		);
+	});
+	const state = await ctx.emulator.state();
+	ctx.check('group chat: the emulator holds the chat with 3 members and the one text message', () => {
+		const chat = state.wecom.chats.find((candidate) => candidate.chatid === chatid);
+		assert.ok(chat, `no chat ${chatid} in the emulator`);
+		assert.deepStrictEqual(
+			{
+				name: chat.name,
+				owner: chat.owner,
+				members: chat.members,
+				messages: chat.messages.map((message) => message.msgtype),
+			},
+			{ name: '快递通知群（行政部）', owner: 'zhangsan', members: ['zhangsan', 'lisi', 'wangwu'], messages: ['text'] },
+		);
+	});
+}
+
+async function robotAlertExample(ctx) {
+	const workflow = readExample('wecom-robot-alert.json');
+	const run = await execute(ctx, workflow, 'execute-robot-alert');
+	if (!run.ok) return;
+	ctx.check('robot alert: webhook/send got the markdown summary, then the text @zhangsan, exact bodies', () => {
+		assert.deepStrictEqual(
+			run.log.map((entry) => [entry.path, entry.json, entry.response?.errcode]),
+			[
+				[
+					'/cgi-bin/webhook/send',
+					{
+						msgtype: 'markdown',
+						markdown: {
+							content: [
+								'## 监控告警：3 条（严重 1 条）',
+								'> <font color="warning">CRITICAL</font> **web-01** CPU 95%（阈值 90%）',
+								'> <font color="comment">WARNING</font> **db-02** Disk /data 88%（阈值 85%）',
+								'> <font color="comment">WARNING</font> **mq-01** Queue backlog 12430（阈值 10000）',
+							].join('\n'),
+						},
+					},
+					0,
+				],
+				[
+					'/cgi-bin/webhook/send',
+					{ msgtype: 'text', text: { content: '有 1 条严重告警，请值班同学立即处理。', mentioned_list: ['zhangsan'] } },
+					0,
+				],
+			],
+		);
+	});
+	ctx.check('robot alert: both calls carry the demo key; the key appears nowhere in the execution output', () => {
+		assert.deepStrictEqual(
+			run.log.map((entry) => entry.query.key),
+			[h.DEMO_ROBOT.key, h.DEMO_ROBOT.key],
+		);
+		assert.ok(!run.result.stdout.includes(h.DEMO_ROBOT.key), 'the webhook key is in the execution output');
+	});
+}
+
+async function massSendExample(ctx) {
+	const workflow = readExample('oa-mass-send-articles.json');
+	const chart = codeConstantBytes(workflow, 'Chart for the article body', 'chartPng');
+	const cover = codeConstantBytes(workflow, 'Cover picture', 'coverJpg');
+	const run = await execute(ctx, workflow, 'execute-mass-send');
+	if (!run.ok) return;
+	const [image] = run.entries('/cgi-bin/media/uploadimg');
+	const [thumb] = run.entries('/cgi-bin/media/upload');
+	const [news] = run.entries('/cgi-bin/media/uploadnews');
+	const [sendall] = run.entries('/cgi-bin/message/mass/sendall');
+	const part = (entry) => {
+		const { name, filename, contentType, size, sha256: digest } = entry.multipart?.[0] ?? {};
+		return { parts: entry.multipart?.length, name, filename, contentType, size, sha256: digest };
+	};
+	ctx.check('mass send: calls in order stable_token, uploadimg, upload (thumb), uploadnews, sendall, mass/get', () => {
+		assert.deepStrictEqual(
+			run.log.map((entry) => entry.path),
+			[
+				'/cgi-bin/stable_token',
+				'/cgi-bin/media/uploadimg',
+				'/cgi-bin/media/upload',
+				'/cgi-bin/media/uploadnews',
+				'/cgi-bin/message/mass/sendall',
+				'/cgi-bin/message/mass/get',
+			],
+		);
+		assert.deepStrictEqual(
+			run.log.filter((entry) => entry.status !== 200 || entry.response?.errcode),
+			[],
+		);
+	});
+	ctx.check('mass send: uploadimg got the chart the Code node built (multipart "media", PNG, same bytes)', () => {
+		assert.deepStrictEqual(part(image), {
+			parts: 1,
+			name: 'media',
+			filename: 'weekly-sales.png',
+			contentType: 'image/png',
+			size: chart.length,
+			sha256: sha256(chart),
+		});
+		assert.match(image.response.url, /^https?:\/\//);
+	});
+	ctx.check('mass send: media/upload?type=thumb got the cover (JPEG, same bytes)', () => {
+		assert.strictEqual(thumb.query.type, 'thumb');
+		assert.deepStrictEqual(part(thumb), {
+			parts: 1,
+			name: 'media',
+			filename: 'cover.jpg',
+			contentType: 'image/jpeg',
+			size: cover.length,
+			sha256: sha256(cover),
+		});
+	});
+	const thumbId = thumb?.response?.thumb_media_id ?? thumb?.response?.media_id;
+	ctx.check("mass send: uploadnews got the exact article: the thumb's media_id, the chart's URL in the HTML", () => {
+		assert.deepStrictEqual(news.json, {
+			articles: [
+				{
+					thumb_media_id: thumbId,
+					title: '本周销量周报',
+					content: `<p>本周三款新品上架，销量连续三周增长。</p><p><img src="${image.response.url}"></p><p>感谢每一位读者的支持！</p>`,
+					author: '运营部',
+					digest: '三款新品上架，周销量再创新高',
+					show_cover_pic: 0,
+					need_open_comment: 0,
+					only_fans_can_comment: 0,
+				},
+			],
+		});
+	});
+	ctx.check("mass send: sendall to tag 100, mpnews with uploadnews' media_id, a clientmsgid from the execution", () => {
+		const { clientmsgid, ...body } = sendall.json;
+		assert.deepStrictEqual(body, {
+			filter: { is_to_all: false, tag_id: 100 },
+			msgtype: 'mpnews',
+			mpnews: { media_id: news.response.media_id },
+			send_ignore_reprint: 0,
+		});
+		assert.match(clientmsgid, /^n8n_\d+_cef2d2df_0$/); // execution id, node id, item: a retry keeps it, a new run changes it
+	});
+	ctx.check('mass send: mass/get asked for that msg_id; the node reports SEND_SUCCESS', () => {
+		const [get] = run.entries('/cgi-bin/message/mass/get');
+		assert.deepStrictEqual(get.json, { msg_id: sendall.response.msg_id });
+		assert.deepStrictEqual(
+			ctx.outputItems(run.execution, 'Get the send status').map((item) => item.json),
+			[{ msg_id: String(sendall.response.msg_id), msg_status: 'SEND_SUCCESS' }],
+		);
+		const [submitted] = ctx.outputItems(run.execution, 'Send to tag 100 (星标用户)');
+		assert.strictEqual(submitted.json.status, 'submitted');
+	});
+	const state = await ctx.emulator.state();
+	ctx.check('mass send: the job reached the three followers of tag 100; one stable_token, no /cgi-bin/token', () => {
+		const job = state.oa.massJobs.find((candidate) => candidate.msgId === sendall.response.msg_id);
+		assert.ok(job, 'no mass job in the emulator');
+		assert.deepStrictEqual([...job.recipients].sort(), ['o_demo_follower_1', 'o_demo_follower_2', 'o_demo_follower_3']);
+		assert.strictEqual(run.entries('/cgi-bin/stable_token').length, 1);
+		assert.strictEqual(run.entries('/cgi-bin/token').length, 0);
+		const token = run.log[0].response.access_token;
+		assert.deepStrictEqual(
+			run.log.slice(1).filter((entry) => entry.query.access_token !== token),
+			[],
+		);
+	});
+}
+
+const SHIPPED = [
+	{
+		openid: 'o_demo_follower_1',
+		orderId: 'SO20261123001',
+		product: '轻跑运动鞋 42码',
+		shippedAt: '2026年11月23日 10:15',
+		trackingNo: 'SF1402837465',
+	},
+	{
+		openid: 'o_demo_follower_2',
+		orderId: 'SO20261123002',
+		product: '保温杯 500ml',
+		shippedAt: '2026年11月23日 11:40',
+		trackingNo: 'YT7781204456',
+	},
+	{
+		openid: 'o_demo_follower_3',
+		orderId: 'SO20261123003',
+		product: '蓝牙耳机 Pro',
+		shippedAt: '2026年11月23日 14:05',
+		trackingNo: 'JD0038172650',
+	},
+];
+
+async function templateExample(ctx) {
+	const workflow = readExample('oa-template-order-shipped.json');
+	const run = await execute(ctx, workflow, 'execute-template');
+	if (!run.ok) return;
+	const sends = run.entries('/cgi-bin/message/template/send');
+	ctx.check('template: 3 template/send calls, each the exact body for its follower (touser, keywords, URL)', () => {
+		const bodies = sends.map((entry) => entry.json).sort((a, b) => a.touser.localeCompare(b.touser));
+		assert.deepStrictEqual(
+			bodies.map(({ client_msg_id, ...body }) => body),
+			SHIPPED.map((order) => ({
+				touser: order.openid,
+				template_id: 'tmpl_demo_order_shipped',
+				url: `https://shop.example.com/orders/${order.orderId}`,
+				data: {
+					thing1: { value: order.product },
+					time2: { value: order.shippedAt },
+					character_string3: { value: order.trackingNo },
+				},
+			})),
+		);
+		assert.deepStrictEqual(
+			sends.filter((entry) => entry.response?.errcode !== 0),
+			[],
+		);
+	});
+	ctx.check('template: a distinct client_msg_id per item, derived from the execution', () => {
+		const ids = sends.map((entry) => entry.json.client_msg_id).sort();
+		assert.deepStrictEqual(
+			ids,
+			[0, 1, 2].map((index) => ids[0].replace(/_\d+$/, `_${index}`)),
+		);
+		assert.match(ids[0], /^n8n_\d+_7cb843d2_0$/);
+	});
+	ctx.check(
+		'template: exactly one stable_token call across the run (3 items, concurrent), never /cgi-bin/token',
+		() => {
+			const tokens = run.entries('/cgi-bin/stable_token');
+			assert.strictEqual(tokens.length, 1, `stable_token calls: ${tokens.length}`);
+			assert.deepStrictEqual(tokens[0].json, {
+				grant_type: 'client_credential',
+				appid: h.DEMO_OA.appId,
+				secret: h.DEMO_OA.appSecret,
+				force_refresh: false,
+			});
+			assert.strictEqual(run.entries('/cgi-bin/token').length, 0);
+			assert.deepStrictEqual(
+				sends.filter((entry) => entry.query.access_token !== tokens[0].response.access_token),
+				[],
+			);
+		},
+	);
+	ctx.check('template: the node outputs one item per order, in input order, with the msgid and no warnings', () => {
+		const items = ctx.outputItems(run.execution, 'Send 订单发货通知').map((item) => item.json);
+		assert.deepStrictEqual(
+			items.map((item) => [item.touser, item.template_id, item.warnings]),
+			SHIPPED.map((order) => [order.openid, 'tmpl_demo_order_shipped', []]),
+		);
+		assert.ok(
+			items.every((item) => /^\d+$/.test(item.msgid)),
+			JSON.stringify(items),
+		);
+	});
+}
+
+// ---------------------------------------------------------------------------------------------- robot batches
+
+/** Arrival times (emulator clock) of the robot `key`'s webhook/send calls in `log`. */
+function robotSends(log, key) {
+	return log.filter((entry) => entry.path === '/cgi-bin/webhook/send' && entry.query.key === key);
+}
+
+function gaps(times, distance) {
+	const result = [];
+	for (let index = distance; index < times.length; index++) result.push(times[index] - times[index - distance]);
+	return result;
+}
+
+/** 50 messages in one `n8n execute`, the package's pacer shrunk by robot-pacing.js (see the header). */
+async function robotBatch(ctx) {
+	const workflow = testWorkflows().find((candidate) => candidate.id === BATCH.id);
+	await ctx.emulator.post('/__emulator/wecom/robots/rate_limit', {
+		max: BATCH.emulatorMax,
+		windowMs: BATCH.emulatorWindowMs,
+	});
+	let run;
+	try {
+		run = await execute(ctx, workflow, 'execute-robot-batch', {
+			label: `${BATCH.count} robot messages, node paced to ${BATCH.nodeMax}/${BATCH.nodeWindowMs} ms`,
+			nodeArgs: ['-r', path.join(__dirname, 'robot-pacing.js')],
+			env: { E2E_ROBOT_PACING: `${BATCH.nodeMax}/${BATCH.nodeWindowMs}` },
+		});
+	} finally {
+		await ctx.emulator.post('/__emulator/wecom/robots/rate_limit', { max: 20, windowMs: 60_000 });
+	}
+	ctx.check("robot batch: the preload shrank the installed package's pacer (else this would take minutes)", () => {
+		assert.match(
+			run.result.output,
+			new RegExp(`\\[robot-pacing\\] .*pacer\\.js: 20/60000 -> ${BATCH.nodeMax}/${BATCH.nodeWindowMs}`),
+		);
+	});
+	if (!run.ok) return;
+	const sends = robotSends(run.log, h.DEMO_ROBOT.key);
+	const times = sends.map((entry) => entry.time);
+	const expected = Array.from({ length: BATCH.count }, (_, index) => `batch ${BATCH.id} ${index + 1}/${BATCH.count}`);
+	ctx.check(
+		`robot batch: all ${BATCH.count} messages arrived once, complete and in order, none refused (no 45009)`,
+		() => {
+			assert.deepStrictEqual(
+				sends.filter((entry) => entry.response?.errcode !== 0).map((entry) => entry.response),
+				[],
+			);
+			assert.deepStrictEqual(
+				sends.map((entry) => entry.json),
+				expected.map((content) => ({ msgtype: 'text', text: { content } })),
+			);
+			assert.deepStrictEqual(
+				ctx.outputItems(run.execution, 'Robot Send Text').map((item) => item.json),
+				expected.map(() => ({ msgtype: 'text', sent: true })),
+			);
+		},
+	);
+	const spacing = gaps(times, BATCH.nodeMax);
+	const span = times[times.length - 1] - times[0];
+	console.log(
+		`  ${sends.length} sends over ${(span / 1000).toFixed(2)} s; message i vs i-${BATCH.nodeMax}: min ${Math.min(...spacing)} ms (node window ${BATCH.nodeWindowMs} ms, emulator ${BATCH.emulatorWindowMs} ms); execute took ${(run.ms / 1000).toFixed(1)} s`,
+	);
+	ctx.check(
+		`robot batch: paced by the node: never ${BATCH.nodeMax} within its ${BATCH.nodeWindowMs} ms window (arrival jitter allowed: ${BATCH.jitterMs} ms), ${Math.ceil(BATCH.count / BATCH.nodeMax) - 1} full waits`,
+		() => {
+			assert.ok(Math.min(...spacing) >= BATCH.nodeWindowMs - BATCH.jitterMs, `closest: ${Math.min(...spacing)} ms`);
+			assert.ok(
+				span >= (Math.ceil(BATCH.count / BATCH.nodeMax) - 1) * BATCH.nodeWindowMs - BATCH.jitterMs,
+				`span ${span} ms`,
+			);
+		},
+	);
+}
+
+/**
+ * The real-pace batch, started in the running server from the editor's "Execute workflow" (REST, manual mode).
+ * Returns a function that waits for it and records its checks.
+ */
+async function startRealPaceRun(ctx, { baseUrl, session }) {
+	const workflowId = REAL_PACE.id;
+	await ctx.emulator.post('/__emulator/wecom/robots', { key: PACING_ROBOT.key, name: 'e2e pacing robot' });
+	await ctx.emulator.post('/__emulator/wecom/robots/rate_limit', {
+		max: REAL_PACE.emulatorMax,
+		windowMs: REAL_PACE.emulatorWindowMs,
+	});
+	const mark = await ctx.emulator.mark();
+	const startedAt = Date.now();
+	let executionId;
+	const started = await ctx.checkAsync(
+		`real pace: the editor starts ${REAL_PACE.count} robot messages (manual mode, unpatched 20/min pacing)`,
+		async () => {
+			const workflow = await ctx.rest(baseUrl, session.cookie, 'GET', `/rest/workflows/${workflowId}`);
+			({ executionId } = await ctx.rest(baseUrl, session.cookie, 'POST', `/rest/workflows/${workflowId}/run`, {
+				workflowData: workflow,
+				triggerToStartFrom: { name: 'Start' },
+			}));
+			assert.ok(executionId, 'no execution id');
+		},
+	);
+	return async () => {
+		if (!started) return;
+		await ctx.phase(
+			`wait for the real-pace robot batch (started ${((Date.now() - startedAt) / 1000).toFixed(0)} s ago; needs ~${REAL_PACE.nodeWindowMs / 1000} s)`,
+			async () => {
+				const finished = await ctx.checkAsync('real pace: the execution succeeds', async () => {
+					const execution = await ctx.waitFor('the real-pace execution', REAL_PACE.nodeWindowMs + 60_000, async () => {
+						const record = await ctx.rest(baseUrl, session.cookie, 'GET', `/rest/executions/${executionId}`);
+						return record.finished || !['new', 'running', 'waiting'].includes(record.status) ? record : undefined;
+					});
+					assert.deepStrictEqual(
+						{ mode: execution.mode, status: execution.status },
+						{ mode: 'manual', status: 'success' },
+					);
+				});
+				if (!finished) return;
+				const sends = robotSends(await ctx.emulator.logSince(mark), PACING_ROBOT.key);
+				const times = sends.map((entry) => entry.time);
+				const expected = Array.from(
+					{ length: REAL_PACE.count },
+					(_, index) => `batch ${workflowId} ${index + 1}/${REAL_PACE.count}`,
+				);
+				ctx.check(`real pace: all ${REAL_PACE.count} arrived complete and in order, none refused (no 45009)`, () => {
+					assert.deepStrictEqual(
+						sends.filter((entry) => entry.response?.errcode !== 0).map((entry) => entry.response),
+						[],
+					);
+					assert.deepStrictEqual(
+						sends.map((entry) => entry.json.text.content),
+						expected,
+					);
+				});
+				if (times.length !== REAL_PACE.count) return;
+				const burst = times[REAL_PACE.nodeMax - 1] - times[0];
+				const held = times[REAL_PACE.nodeMax] - times[0];
+				console.log(
+					`  first ${REAL_PACE.nodeMax} within ${(burst / 1000).toFixed(2)} s; message ${REAL_PACE.nodeMax + 1} ${(held / 1000).toFixed(2)} s after the first; last at ${((times[times.length - 1] - times[0]) / 1000).toFixed(2)} s`,
+				);
+				ctx.check(
+					`real pace: ${REAL_PACE.nodeMax} at once, the ${REAL_PACE.nodeMax + 1}st held until the first left the 60 s window`,
+					() => {
+						assert.ok(burst < 15_000, `the first ${REAL_PACE.nodeMax} took ${burst} ms`);
+						assert.ok(
+							held >= REAL_PACE.emulatorWindowMs,
+							`message ${REAL_PACE.nodeMax + 1} came ${held} ms after the first`,
+						);
+						assert.ok(
+							held < REAL_PACE.nodeWindowMs + 15_000,
+							`message ${REAL_PACE.nodeMax + 1} came ${held} ms after the first`,
+						);
+					},
+				);
+			},
+		);
+	};
+}
+
+// ---------------------------------------------------------------------------------------------- credential tests
+
+/**
+ * The credential dialog's "Test" button: the editor posts the form as it stands, secrets still redacted unless
+ * the user typed a new value (n8n fills them in from the stored credential), to POST /rest/credentials/test.
+ */
+async function credentialTests(ctx, { baseUrl, session }) {
+	const cases = [
+		{
+			credential: h.DEMO_CREDENTIAL,
+			change: { corpId: 'ww_wrong_corp' },
+			status: 'Error',
+			message: 'Wrong Corp ID (errcode 40013): copy 企业ID from 我的企业 → 企业信息.',
+			path: '/cgi-bin/gettoken',
+			sent: (entry) => entry.query.corpid === 'ww_wrong_corp',
+		},
+		{
+			credential: h.DEMO_CREDENTIAL,
+			change: {},
+			status: 'OK',
+			message: 'Connection successful!',
+			path: '/cgi-bin/gettoken',
+			sent: (entry) => entry.query.corpid === h.DEMO_APP.corpId && entry.query.corpsecret === h.DEMO_APP.corpSecret,
+		},
+		{
+			credential: h.DEMO_OA_CREDENTIAL,
+			change: { appSecret: 'wrong-oa-secret' },
+			status: 'Error',
+			message: 'Wrong App Secret (errcode 40125): copy or reset the AppSecret in 设置与开发 → 基本配置.',
+			path: '/cgi-bin/stable_token',
+			sent: (entry) => entry.json?.secret === 'wrong-oa-secret',
+		},
+		{
+			credential: h.DEMO_OA_CREDENTIAL,
+			change: {},
+			status: 'OK',
+			message: 'Connection successful!',
+			path: '/cgi-bin/stable_token',
+			sent: (entry) => entry.json?.secret === h.DEMO_OA.appSecret && entry.json?.force_refresh === false,
+		},
+		{
+			credential: h.DEMO_ROBOT_CREDENTIAL,
+			change: { webhookKey: 'wrong-robot-key' },
+			status: 'Error',
+			message: "Wrong webhook key (errcode 93000): copy it again from the group robot's Webhook地址.",
+			path: '/cgi-bin/webhook/upload_media',
+			sent: (entry) => entry.query.key === 'wrong-robot-key',
+		},
+		{
+			credential: h.DEMO_ROBOT_CREDENTIAL,
+			change: {},
+			status: 'OK',
+			message: 'Connection successful!',
+			path: '/cgi-bin/webhook/upload_media',
+			sent: (entry) => entry.query.key === h.DEMO_ROBOT.key,
+		},
+	];
+	for (const testCase of cases) {
+		const what = Object.keys(testCase.change).length
+			? `wrong ${Object.keys(testCase.change).join(', ')}`
+			: 'as imported';
+		await ctx.checkAsync(
+			`credential test: ${testCase.credential.type} ${what} -> ${testCase.status}: ${testCase.message}`,
+			async () => {
+				const stored = await ctx.rest(
+					baseUrl,
+					session.cookie,
+					'GET',
+					`/rest/credentials/${testCase.credential.id}?includeData=true`,
+				);
+				const mark = await ctx.emulator.mark();
+				const answer = await ctx.rest(baseUrl, session.cookie, 'POST', '/rest/credentials/test', {
+					credentials: {
+						id: stored.id,
+						name: stored.name,
+						type: stored.type,
+						data: { ...stored.data, ...testCase.change },
+					},
+				});
+				assert.deepStrictEqual(
+					{ status: answer.status, message: answer.message },
+					{ status: testCase.status, message: testCase.message },
+				);
+				const calls = (await ctx.emulator.logSince(mark)).filter((entry) => entry.path === testCase.path);
+				assert.strictEqual(calls.length, 1, `${testCase.path} calls: ${calls.length}`);
+				assert.ok(
+					testCase.sent(calls[0]),
+					`the test request was not the expected one: ${JSON.stringify({ query: calls[0].query, json: calls[0].json })}`,
+				);
+			},
+		);
+	}
+}
+
+function writeTestFiles(dir, emulatorUrl) {
+	fs.mkdirSync(dir, { recursive: true });
+	const workflows = testWorkflows();
+	for (const workflow of workflows)
+		fs.writeFileSync(path.join(dir, `${workflow.id}.json`), JSON.stringify(workflow, null, 2));
+	return { workflows, credentials: testCredentials(emulatorUrl) };
+}
+
+module.exports = {
+	checkExampleCredentials,
+	credentialTests,
+	groupChatExample,
+	massSendExample,
+	robotAlertExample,
+	robotBatch,
+	startRealPaceRun,
+	templateExample,
+	writeTestFiles,
+};
