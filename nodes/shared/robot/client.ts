@@ -29,13 +29,15 @@ export async function robotSend(
 ): Promise<JsonObject> {
 	const request: ApiCall = { method: 'POST', path: '/cgi-bin/webhook/send', json: body, kind: 'write' };
 	for (let attempt = 0; ; attempt++) {
-		if (mode === 'wait') await takeSlot(connection.robotId);
+		const answered = mode === 'wait' ? await takeSlot(connection.robotId) : undefined;
 		try {
 			return await call(connection, request);
 		} catch (error) {
 			const limited = error instanceof WeChatApiError && error.errcode === 45009;
 			if (!limited || mode === 'fail' || attempt >= MAX_RATE_LIMIT_RETRIES) throw error;
 			markWindowFull(connection.robotId);
+		} finally {
+			answered?.();
 		}
 	}
 }

@@ -14,14 +14,23 @@ function recent(robotId: string, now: number): number[] {
 	return list;
 }
 
-/** Resolves when this robot may send again, and books the slot. */
-export async function takeSlot(robotId: string): Promise<void> {
+/**
+ * Resolves when this robot may send again, and books the slot. Call the returned function when WeCom has
+ * answered: WeCom counts a message when it arrives, so the slot is re-stamped with that later time, or a
+ * slow send would leave our window ahead of WeCom's and the 21st message would meet a 45009.
+ */
+export async function takeSlot(robotId: string): Promise<() => void> {
 	for (;;) {
 		const now = Date.now();
 		const list = recent(robotId, now);
 		if (list.length < robotPacing.max) {
 			list.push(now);
-			return;
+			return () => {
+				const current = sentAt.get(robotId);
+				const index = current?.indexOf(now) ?? -1;
+				if (current && index >= 0) current[index] = Math.max(now, Date.now());
+				current?.sort((a, b) => a - b);
+			};
 		}
 		await new Promise((resolve) => setTimeout(resolve, list[0] + robotPacing.windowMs - now + 5));
 	}
