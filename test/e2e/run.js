@@ -23,6 +23,8 @@
  *             token in the server's memory. While the server runs: 25 robot messages at the real 20 a minute
  *             (started from the editor, overlapping the wait for the schedule), and each credential's "Test"
  *             button (POST /rest/credentials/test) with a wrong and the right value.
+ *   callbacks the four callback examples published and driven by the emulator's pusher in a second `n8n start`
+ *             (callbacks.js says what each asserts)
  *
  * Prints `ok` / `not ok` per check, the time of each phase, and finally `N passed, N failed`; exits 1 on any
  * failure. Everything it starts listens on 127.0.0.1 and is stopped at the end, also on failure or Ctrl-C.
@@ -37,6 +39,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const h = require('./host');
 const scenarios = require('./scenarios');
+const callbacks = require('./callbacks');
 
 const WORK = path.join(h.ROOT, '.e2e');
 const USER_FOLDER = path.join(WORK, 'home');
@@ -337,6 +340,9 @@ async function main() {
 	});
 
 	await scheduleRun({ n8n, ports, emulator, ctx });
+
+	// The callback examples on the production URLs of active workflows, in an n8n server of their own (callbacks.js).
+	await callbacks.run(ctx, { n8n, ports, userFolder: USER_FOLDER, logs: LOGS, owner: OWNER });
 }
 
 /**
