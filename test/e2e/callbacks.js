@@ -40,11 +40,8 @@ const path = require('node:path');
 const h = require('./host');
 
 /** The callback secrets of the demo credentials (set in the admin console next to the server URL in real life). */
-const OA_SECRETS = { token: 'n8nE2eOaCallbackToken', encodingAesKey: 'n8nE2eOaCallbackAesKey0123456789abcdefghijk' };
-const WECOM_SECRETS = {
-	token: 'n8nE2eWeComCallbackToken',
-	encodingAesKey: 'n8nE2eWeComCallbackAesKey0123456789abcdefgh',
-};
+const OA_SECRETS = h.DEMO_OA_CALLBACK;
+const WECOM_SECRETS = h.DEMO_WECOM_CALLBACK;
 /** The demo OA's original ID (gh_…) and a follower who "messaged it just now" (customer-service messages allowed). */
 const OA_GH = 'gh_demo_oa';
 const FOLLOWERS = ['o_demo_follower_1', 'o_demo_follower_2', 'o_demo_follower_3'];

@@ -22,6 +22,12 @@ const DEMO_ROBOT_CREDENTIAL = { id: 'wecom-robot-demo', name: 'WeCom Robot (emul
 const DEMO_ROBOT = { key: 'demo-robot-key' };
 const DEMO_OA_CREDENTIAL = { id: 'wechat-oa-demo', name: 'WeChat OA (emulator demo)', type: 'weChatOaApi' };
 const DEMO_OA = { appId: 'wx_demo_oa', appSecret: 'demo-oa-secret' };
+/**
+ * The callback secrets of the demo credentials (in real life: set in the admin console next to the server
+ * URL), so the callback examples answer the emulator's pushes in npm start as in the e2e suite.
+ */
+const DEMO_OA_CALLBACK = { token: 'n8nE2eOaCallbackToken', encodingAesKey: 'n8nE2eOaCallbackAesKey0123456789abcdefghijk' };
+const DEMO_WECOM_CALLBACK = { token: 'n8nE2eWeComCallbackToken', encodingAesKey: 'n8nE2eWeComCallbackAesKey0123456789abcdefgh' };
 
 const children = new Set();
 
@@ -101,10 +107,11 @@ function waitForOutput(handle, pattern, timeoutMs, what = String(pattern)) {
 async function stopChild(handle, graceMs = 15_000) {
 	if (!handle || handle.exited) return;
 	signalGroup(handle, 'SIGTERM');
-	const killed = await Promise.race([handle.exit.then(() => false), delay(graceMs).then(() => true)]);
+	// An unref'd timer: once the child is gone, nothing of ours keeps this process alive for the grace period.
+	const killed = await Promise.race([handle.exit.then(() => false), unrefDelay(graceMs).then(() => true)]);
 	if (killed) {
 		signalGroup(handle, 'SIGKILL');
-		await Promise.race([handle.exit, delay(2_000)]);
+		await Promise.race([handle.exit, unrefDelay(2_000)]);
 	}
 	// The group may still hold a grandchild (n8n's task runner) after its leader exited.
 	signalGroup(handle, 'SIGKILL');
@@ -154,6 +161,10 @@ function run(command, args, { cwd = ROOT, env = process.env, timeoutMs = 600_000
 
 function delay(ms) {
 	return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function unrefDelay(ms) {
+	return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }
 
 function tail(text, lines = 40) {
@@ -451,8 +462,7 @@ function weComDemoCredential(baseUrl) {
 			agentId: DEMO_APP.agentId,
 			baseUrl,
 			proxyUrl: '',
-			token: '',
-			encodingAesKey: '',
+			...DEMO_WECOM_CALLBACK,
 		},
 	};
 }
@@ -471,7 +481,7 @@ function weComRobotDemoCredential(baseUrl, { id, name, key } = {}) {
 function weChatOaDemoCredential(baseUrl) {
 	return {
 		...DEMO_OA_CREDENTIAL,
-		data: { appId: DEMO_OA.appId, appSecret: DEMO_OA.appSecret, baseUrl, proxyUrl: '', token: '', encodingAesKey: '' },
+		data: { appId: DEMO_OA.appId, appSecret: DEMO_OA.appSecret, baseUrl, proxyUrl: '', ...DEMO_OA_CALLBACK },
 	};
 }
 
@@ -501,6 +511,8 @@ module.exports = {
 	DEMO_APP,
 	DEMO_CREDENTIAL,
 	DEMO_OA,
+	DEMO_OA_CALLBACK,
+	DEMO_WECOM_CALLBACK,
 	DEMO_OA_CREDENTIAL,
 	DEMO_ROBOT,
 	DEMO_ROBOT_CREDENTIAL,

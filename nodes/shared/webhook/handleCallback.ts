@@ -48,6 +48,19 @@ function refuseRequest(
 	return NO_RESPONSE;
 }
 
+/**
+ * WeChat's 5 s run from when it sent the request; n8n may have spent some of them before webhook() runs (under
+ * load, seconds). The request's signed timestamp (whole seconds, so up to 1 s early) bounds that: when it is
+ * plausible (not in the future, less than 5 s old), the guard counts from it, never leaving less than 200 ms.
+ */
+export function guardFor(guardMs: number, query: object | undefined, now: number): number {
+	const timestamp = Number((query as { timestamp?: unknown } | undefined)?.timestamp);
+	if (!Number.isFinite(timestamp)) return guardMs;
+	const age = now - timestamp * 1000;
+	if (age < 0 || age >= 5_000) return guardMs;
+	return Math.max(200, Math.min(guardMs, guardMs - age + 500));
+}
+
 export async function handleCallback(
 	exec: IWebhookFunctions,
 	spec: CallbackTriggerSpec,
@@ -121,7 +134,11 @@ export async function handleCallback(
 		return { noWebhookResponse: true, workflowData: [[{ json }]] };
 	}
 
-	const guardMs = Math.min(4_800, Math.max(500, Number(options.replyGuardMs ?? DEFAULT_GUARD_MS)));
+	const guardMs = guardFor(
+		Math.min(4_800, Math.max(500, Number(options.replyGuardMs ?? DEFAULT_GUARD_MS))),
+		req.query,
+		receivedAt,
+	);
 	const slot = openReplySlot(guardMs, retry.settle, () => {
 		// Nobody replied in time (or the run ended without a reply and n8n answered): WeChat must not retry.
 		if (!res.headersSent) answer(res, 200, 'success');

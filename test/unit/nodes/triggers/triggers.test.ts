@@ -18,6 +18,7 @@ import { WeChatOaTrigger } from '../../../../nodes/WeChatOaTrigger/WeChatOaTrigg
 import { WeComTrigger } from '../../../../nodes/WeComTrigger/WeComTrigger.node';
 import { WeChatOaReply } from '../../../../nodes/WeChatOaReply/WeChatOaReply.node';
 import { WeComSend } from '../../../../nodes/WeComSend/WeComSend.node';
+import { guardFor } from '../../../../nodes/shared/webhook/handleCallback';
 import { OA_CREDENTIALS, WECOM_CREDENTIALS, oaPlain, oaSafe, openReply, wecom, xml, type Request } from './callbacks';
 
 let workflowCounter = 0;
@@ -385,5 +386,20 @@ describe('passive replies', () => {
 		).rejects.toMatchObject({
 			message: 'Input item: does not come from a WeChat OA Trigger',
 		});
+	});
+});
+
+describe('the reply guard counts from when WeChat sent the request', () => {
+	// 300 ms into the second 1700000000 (WeChat's timestamps are whole seconds, so up to 1 s early).
+	const now = 1_700_000_000_300;
+	test.each([
+		['a fresh request', { timestamp: '1700000000' }, 4_000],
+		['n8n spent about 3 s before webhook()', { timestamp: '1699999997' }, 1_200],
+		['almost too late: at least 200 ms', { timestamp: '1699999996' }, 200],
+		['older than 5 s: a clock skew, not a delay', { timestamp: '1699999990' }, 4_000],
+		['in the future: a clock skew', { timestamp: '1700000009' }, 4_000],
+		['no timestamp', {}, 4_000],
+	])('%s', (_name, query, expected) => {
+		expect(guardFor(4_000, query, now)).toBe(expected);
 	});
 });
