@@ -700,26 +700,7 @@ function emulatorClient(url) {
 	};
 }
 
-async function waitFor(what, timeoutMs, probe) {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const value = await probe();
-		if (value) return value;
-		if (Date.now() > deadline) throw new Error(`timed out after ${Math.round(timeoutMs / 1000)} s waiting for ${what}`);
-		await h.delay(200);
-	}
-}
 
-async function rest(baseUrl, cookie, method, pathname, body) {
-	const response = await fetch(`${baseUrl}${pathname}`, {
-		method,
-		headers: { cookie, ...(body ? { 'content-type': 'application/json' } : {}) },
-		body: body ? JSON.stringify(body) : undefined,
-	});
-	const text = await response.text();
-	if (!response.ok) throw new Error(`${method} ${pathname} answered ${response.status}: ${text.slice(0, 300)}`);
-	return JSON.parse(text).data;
-}
 
 /** ok / not ok reporting like run.js's. */
 function reporter() {
@@ -798,7 +779,7 @@ async function prepareHost(workDir, report = reporter()) {
 	await emulator.reset();
 	const cliEnv = h.n8nEnv(n8n, { userFolder, port: ports.n8n, brokerPort: ports.cliBroker });
 	const cli = (args, logName) => h.n8nCli(n8n, cliEnv, args, { logFile: path.join(logs, `${logName}.log`) });
-	const ctx = { check: report.check, checkAsync: report.checkAsync, phase: report.phase, cli, emulator, rest, waitFor };
+	const ctx = { check: report.check, checkAsync: report.checkAsync, phase: report.phase, cli, emulator, rest: h.rest, waitFor: h.waitFor };
 	// No credentials yet: run() and the benchmark import the demo ones WITH callback secrets (importAndPublish).
 	const owner = { email: 'callbacks-owner@example.com', password: `Cb-${Date.now().toString(36)}-Pw1` };
 	return { n8n, ports, userFolder, logs, owner, emulator, cli, ctx, report, workDir };

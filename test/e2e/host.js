@@ -163,6 +163,29 @@ function delay(ms) {
 	return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
+/** Polls `probe` until it returns something truthy, or fails after `timeoutMs`. */
+async function waitFor(what, timeoutMs, probe) {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const value = await probe();
+		if (value) return value;
+		if (Date.now() > deadline) throw new Error(`timed out after ${Math.round(timeoutMs / 1000)} s waiting for ${what}`);
+		await delay(200);
+	}
+}
+
+/** n8n's internal REST API as the editor calls it (session cookie), returning the `data` of the answer. */
+async function rest(baseUrl, cookie, method, pathname, body) {
+	const response = await fetch(`${baseUrl}${pathname}`, {
+		method,
+		headers: { cookie, ...(body ? { 'content-type': 'application/json' } : {}) },
+		body: body ? JSON.stringify(body) : undefined,
+	});
+	const text = await response.text();
+	if (!response.ok) throw new Error(`${method} ${pathname} answered ${response.status}: ${text.slice(0, 300)}`);
+	return JSON.parse(text).data;
+}
+
 function unrefDelay(ms) {
 	return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }
@@ -512,6 +535,8 @@ module.exports = {
 	DEMO_CREDENTIAL,
 	DEMO_OA,
 	DEMO_OA_CALLBACK,
+	waitFor,
+	rest,
 	DEMO_WECOM_CALLBACK,
 	DEMO_OA_CREDENTIAL,
 	DEMO_ROBOT,

@@ -183,26 +183,7 @@ function createEmulatorClient(url) {
 	};
 }
 
-async function waitFor(what, timeoutMs, probe) {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const value = await probe();
-		if (value) return value;
-		if (Date.now() > deadline) throw new Error(`timed out after ${Math.round(timeoutMs / 1000)} s waiting for ${what}`);
-		await h.delay(250);
-	}
-}
 
-async function rest(baseUrl, cookie, method, pathname, body) {
-	const response = await fetch(`${baseUrl}${pathname}`, {
-		method,
-		headers: { cookie, ...(body ? { 'content-type': 'application/json' } : {}) },
-		body: body ? JSON.stringify(body) : undefined,
-	});
-	const text = await response.text();
-	if (!response.ok) throw new Error(`${method} ${pathname} answered ${response.status}: ${text.slice(0, 300)}`);
-	return JSON.parse(text).data;
-}
 
 // ---------------------------------------------------------------------------------------------- the suite
 
@@ -250,7 +231,7 @@ async function main() {
 	const cliEnv = h.n8nEnv(n8n, { userFolder: USER_FOLDER, port: ports.n8n, brokerPort: ports.cliBroker });
 	const cli = (args, logName, { nodeArgs = [], env = {} } = {}) =>
 		h.n8nCli(n8n, { ...cliEnv, ...env }, args, { nodeArgs, logFile: path.join(LOGS, `${logName}.log`) });
-	const ctx = { check, checkAsync, phase, cli, emulator, parseExecution, outputItems, rest, waitFor };
+	const ctx = { check, checkAsync, phase, cli, emulator, parseExecution, outputItems, rest: h.rest, waitFor: h.waitFor };
 
 	await phase('import the credentials and the example workflows', async () => {
 		// examples/*.json as they are, and the suite's own workflows, from one folder: one CLI start.
@@ -391,7 +372,7 @@ async function scheduleRun({ n8n, ports, emulator, ctx }) {
 				if (!loggedIn) return;
 				await checkLoadedTypes(baseUrl, session.cookie);
 				await checkAsync('the daily push is active after the restart', async () => {
-					const workflow = await rest(baseUrl, session.cookie, 'GET', `/rest/workflows/${DAILY.id}`);
+					const workflow = await h.rest(baseUrl, session.cookie, 'GET', `/rest/workflows/${DAILY.id}`);
 					assert.ok(workflow.active === true || Boolean(workflow.activeVersionId), `active=${workflow.active} activeVersionId=${workflow.activeVersionId}`);
 				});
 				server.session = session;
@@ -404,7 +385,7 @@ async function scheduleRun({ n8n, ports, emulator, ctx }) {
 			await phase('wait for the Schedule Trigger to fire', async () => {
 				const fired = await checkAsync(`the Schedule Trigger fires at 08:05:${second} and WeCom Send posts`, async () => {
 					const timeoutMs = Math.max(0, spawnedAt + lead * 1000 - Date.now()) + 30_000;
-					const sends = await waitFor('message/send from the schedule', timeoutMs, async () => {
+					const sends = await h.waitFor('message/send from the schedule', timeoutMs, async () => {
 						const all = await emulator.log('/cgi-bin/message/send');
 						return all.length > sendsBefore ? all : undefined;
 					});
@@ -433,9 +414,9 @@ async function scheduleRun({ n8n, ports, emulator, ctx }) {
 				check('daily push: exactly one message (no double fire)', () => assert.strictEqual(after.length - sendsBefore, 1));
 				if (server.session) {
 					await checkAsync('daily push: n8n recorded a successful execution in trigger mode', async () => {
-						const execution = await waitFor('the execution record', 15_000, async () => {
+						const execution = await h.waitFor('the execution record', 15_000, async () => {
 							const filter = encodeURIComponent(JSON.stringify({ workflowId: DAILY.id }));
-							const list = await rest(baseUrl, server.session.cookie, 'GET', `/rest/executions?filter=${filter}`);
+							const list = await h.rest(baseUrl, server.session.cookie, 'GET', `/rest/executions?filter=${filter}`);
 							const found = (list.results ?? list).find((entry) => entry.status !== 'running' && entry.status !== 'new');
 							return found;
 						});
@@ -500,13 +481,13 @@ async function manualRunInServer({ baseUrl, session, emulator }) {
 		const tokensBefore = await emulator.log('/cgi-bin/gettoken');
 		let executionId;
 		const ran = await checkAsync('manual run from the editor: the execution succeeds', async () => {
-			const workflow = await rest(baseUrl, session.cookie, 'GET', `/rest/workflows/${MANUAL.id}`);
-			({ executionId } = await rest(baseUrl, session.cookie, 'POST', `/rest/workflows/${MANUAL.id}/run`, {
+			const workflow = await h.rest(baseUrl, session.cookie, 'GET', `/rest/workflows/${MANUAL.id}`);
+			({ executionId } = await h.rest(baseUrl, session.cookie, 'POST', `/rest/workflows/${MANUAL.id}/run`, {
 				workflowData: workflow,
 				triggerToStartFrom: { name: trigger.name },
 			}));
-			const execution = await waitFor('the manual execution to finish', 30_000, async () => {
-				const record = await rest(baseUrl, session.cookie, 'GET', `/rest/executions/${executionId}`);
+			const execution = await h.waitFor('the manual execution to finish', 30_000, async () => {
+				const record = await h.rest(baseUrl, session.cookie, 'GET', `/rest/executions/${executionId}`);
 				return record.finished || !['new', 'running'].includes(record.status) ? record : undefined;
 			});
 			assert.deepStrictEqual({ mode: execution.mode, status: execution.status }, { mode: 'manual', status: 'success' });
