@@ -9,12 +9,9 @@ import type {
 	INodeParameters,
 	INodeType,
 } from 'n8n-workflow';
-import { startEmulator, type Emulator, type LogEntry, type OaAccountConfig } from '../../emulator';
+import { type Emulator, type LogEntry, type OaAccountConfig } from '../../emulator';
+import { useEmulator } from './useEmulator';
 import { runNode, type RunNodeResult } from '../../helpers/harness';
-import { clearTokenMemory } from '../../../nodes/shared/transport/token';
-import { clearForcedRefreshes } from '../../../nodes/shared/transport/oa';
-import { retryTiming } from '../../../nodes/shared/transport/retry';
-import { httpSettings } from '../../../nodes/shared/transport/http';
 
 export const FOLLOWERS = ['o_follower_1', 'o_follower_2', 'o_follower_3', 'o_follower_4', 'o_follower_5'];
 export const ORDER_TEMPLATE = 'tmpl_order_shipped';
@@ -58,26 +55,7 @@ export interface OaFixture {
 }
 
 export function useOaFixture(): OaFixture {
-	let emulator: Emulator | undefined;
-	beforeAll(async () => {
-		retryTiming.scale = 0.01;
-		httpSettings.timeoutMs = 1_000;
-		emulator = await startEmulator({ oaAccounts: [OA] });
-	});
-	beforeEach(() => {
-		emulator?.reset();
-		clearTokenMemory();
-		clearForcedRefreshes();
-	});
-	afterAll(async () => {
-		await emulator?.close();
-		retryTiming.scale = 1;
-		httpSettings.timeoutMs = 15_000;
-	});
-	const emu = (): Emulator => {
-		if (!emulator) throw new Error('emulator not started');
-		return emulator;
-	};
+	const emu = useEmulator({ oaAccounts: [OA] });
 	const credentials = (overrides: ICredentialDataDecryptedObject = {}): ICredentialDataDecryptedObject => ({
 		appId: OA.appId,
 		appSecret: OA.appSecret,

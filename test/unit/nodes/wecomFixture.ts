@@ -9,12 +9,10 @@ import type {
 	INodeParameters,
 	INodeType,
 } from 'n8n-workflow';
-import { startEmulator, type Emulator, type LogEntry } from '../../emulator';
+import { type Emulator, type LogEntry } from '../../emulator';
+import { useEmulator } from './useEmulator';
 import { runNode, type RunNodeResult } from '../../helpers/harness';
 import { WeComSend } from '../../../nodes/WeComSend/WeComSend.node';
-import { clearTokenMemory } from '../../../nodes/shared/transport/token';
-import { retryTiming } from '../../../nodes/shared/transport/retry';
-import { httpSettings } from '../../../nodes/shared/transport/http';
 
 export const APP = { corpId: 'ww_test_corp', corpSecret: 'test-corp-secret-0123456789', agentId: 1000002 };
 export const OTHER_APP = { corpId: 'ww_other_corp', corpSecret: 'other-corp-secret-987654', agentId: 1000005 };
@@ -48,32 +46,14 @@ export interface SendOptions {
 }
 
 export function useWeComFixture(): WeComFixture {
-	let emulator: Emulator | undefined;
-	beforeAll(async () => {
-		retryTiming.scale = 0.01;
-		httpSettings.timeoutMs = 1_000;
-		emulator = await startEmulator({
-			wecomApps: [
-				{ ...APP, users: ['zhangsan', 'lisi', 'wangwu'], parties: [1, 2], tags: [1], unlicensedUsers: ['zhaoliu'] },
-				{ ...OTHER_APP, users: ['zhangsan'] },
-				{ ...SIBLING_APP, users: ['zhangsan', 'lisi', 'wangwu'] },
-			],
-			robots: [{ key: ROBOT_KEY }, { key: OTHER_ROBOT_KEY }],
-		});
+	const emu = useEmulator({
+		wecomApps: [
+			{ ...APP, users: ['zhangsan', 'lisi', 'wangwu'], parties: [1, 2], tags: [1], unlicensedUsers: ['zhaoliu'] },
+			{ ...OTHER_APP, users: ['zhangsan'] },
+			{ ...SIBLING_APP, users: ['zhangsan', 'lisi', 'wangwu'] },
+		],
+		robots: [{ key: ROBOT_KEY }, { key: OTHER_ROBOT_KEY }],
 	});
-	beforeEach(() => {
-		emulator?.reset();
-		clearTokenMemory();
-	});
-	afterAll(async () => {
-		await emulator?.close();
-		retryTiming.scale = 1;
-		httpSettings.timeoutMs = 15_000;
-	});
-	const emu = (): Emulator => {
-		if (!emulator) throw new Error('emulator not started');
-		return emulator;
-	};
 	const credentials = (overrides: ICredentialDataDecryptedObject = {}): ICredentialDataDecryptedObject => ({
 		corpId: APP.corpId,
 		corpSecret: APP.corpSecret,
