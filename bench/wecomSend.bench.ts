@@ -12,7 +12,7 @@ import { Agent, request } from 'undici';
 import type { IExecuteFunctions, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 import { runNode, type RunNodeResult } from '../test/helpers/harness';
 import { WeComSend } from '../nodes/WeComSend/WeComSend.node';
-import { clearTokenMemory } from '../nodes/shared/transport/token';
+import { resetProcessState } from '../nodes/shared/testSeam';
 import { startEmulatorProcess, type EmulatorProcess } from './lib/emulatorProcess';
 
 const APP = { corpId: 'ww_demo_corp', corpSecret: 'demo-corp-secret', agentId: 1000002 };
@@ -44,7 +44,7 @@ function timedNode(onDone: (seconds: number) => void): WeComSend {
 }
 
 async function ours(emulator: EmulatorProcess, count: number, content: string): Promise<OurRun> {
-	clearTokenMemory();
+	resetProcessState();
 	const parameters: INodeParameters = { resource: 'message', operation: 'sendText', toUser: 'zhangsan', content, options: { concurrency: CONCURRENCY } };
 	let seconds = 0;
 	const started = process.hrtime.bigint();

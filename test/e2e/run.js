@@ -28,7 +28,8 @@
  *
  * Prints `ok` / `not ok` per check, the time of each phase, and finally `N passed, N failed`; exits 1 on any
  * failure. Everything it starts listens on 127.0.0.1 and is stopped at the end, also on failure or Ctrl-C.
- * Work folder: .e2e/ in the repo (git-ignored; wiped at the start of each run, kept afterwards for inspection).
+ * Work folder: .e2e/ in the repo, or E2E_WORK (git-ignored; wiped at the start of each run, kept afterwards for
+ * inspection). Two runs at once need two work folders; ports are picked free.
  *
  * Environment: N8N_E2E_CACHE (install cache), E2E_N8N_PORT (5688), E2E_BROKER_PORT (5689),
  * E2E_SCHEDULE_LEAD_S (30: seconds between n8n's start and the scheduled fire).
@@ -41,7 +42,7 @@ const h = require('./host');
 const scenarios = require('./scenarios');
 const callbacks = require('./callbacks');
 
-const WORK = path.join(h.ROOT, '.e2e');
+const WORK = process.env.E2E_WORK ? path.resolve(process.env.E2E_WORK) : path.join(h.ROOT, '.e2e');
 const USER_FOLDER = path.join(WORK, 'home');
 const LOGS = path.join(WORK, 'logs');
 const MANUAL = readExample('wecom-send-manual.json');

@@ -533,7 +533,7 @@ async function robotBatch(ctx) {
 	ctx.check("robot batch: the preload shrank the installed package's pacer (else this would take minutes)", () => {
 		assert.match(
 			run.result.output,
-			new RegExp(`\\[robot-pacing\\] .*pacer\\.js: 20/60000 -> ${BATCH.nodeMax}/${BATCH.nodeWindowMs}`),
+			new RegExp(`\\[robot-pacing\\] .*testSeam\\.js: 20/60000 -> ${BATCH.nodeMax}/${BATCH.nodeWindowMs}`),
 		);
 	});
 	if (!run.ok) return;

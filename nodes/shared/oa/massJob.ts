@@ -7,7 +7,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { callJson } from '../transport/client';
 import { WeChatApiError } from '../transport/errors';
-import { retryTiming } from '../transport/retry';
+import { timings } from '../testSeam';
 import { clientMessageId } from './clientMessageId';
 import type { ItemContext } from '../execution/itemContext';
 import type { OaRun } from './run';
@@ -42,7 +42,7 @@ export async function submitMassJob(
 			answer = await submit();
 		} catch (error) {
 			if (!isCode(error, 45066)) throw error;
-			await new Promise((resolve) => setTimeout(resolve, SAME_ID_WINDOW_MS * retryTiming.scale));
+			await new Promise((resolve) => setTimeout(resolve, SAME_ID_WINDOW_MS * timings.retryScale));
 			answer = await submit();
 		}
 	} catch (error) {

@@ -3,13 +3,13 @@
  * robot, across executions, so a batch waits for room instead of losing messages to errcode 45009.
  */
 
-/** Tests shrink the window through this one object; production never touches it. */
-export const robotPacing = { max: 20, windowMs: 60_000 };
+import { registerProcessState, timings } from '../testSeam';
 
 const sentAt = new Map<string, number[]>();
+registerProcessState(() => sentAt.clear());
 
 function recent(robotId: string, now: number): number[] {
-	const list = (sentAt.get(robotId) ?? []).filter((time) => time > now - robotPacing.windowMs);
+	const list = (sentAt.get(robotId) ?? []).filter((time) => time > now - timings.robotWindowMs);
 	sentAt.set(robotId, list);
 	return list;
 }
@@ -23,7 +23,7 @@ export async function takeSlot(robotId: string): Promise<() => void> {
 	for (;;) {
 		const now = Date.now();
 		const list = recent(robotId, now);
-		if (list.length < robotPacing.max) {
+		if (list.length < timings.robotMax) {
 			list.push(now);
 			return () => {
 				const current = sentAt.get(robotId);
@@ -32,7 +32,7 @@ export async function takeSlot(robotId: string): Promise<() => void> {
 				current?.sort((a, b) => a - b);
 			};
 		}
-		await new Promise((resolve) => setTimeout(resolve, list[0] + robotPacing.windowMs - now + 5));
+		await new Promise((resolve) => setTimeout(resolve, list[0] + timings.robotWindowMs - now + 5));
 	}
 }
 
@@ -41,10 +41,6 @@ export function markWindowFull(robotId: string): void {
 	const now = Date.now();
 	sentAt.set(
 		robotId,
-		Array.from({ length: robotPacing.max }, () => now),
+		Array.from({ length: timings.robotMax }, () => now),
 	);
-}
-
-export function clearRobotPacing(): void {
-	sentAt.clear();
 }

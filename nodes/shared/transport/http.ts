@@ -6,6 +6,7 @@
 import { Agent, ProxyAgent, request, type Dispatcher } from 'undici';
 import { randomBytes } from 'node:crypto';
 import { redact } from './errors';
+import { timings } from '../testSeam';
 
 export interface MultipartFile {
 	/** The form field name; WeChat wants `media`. */
@@ -50,9 +51,6 @@ export class TransportError extends Error {
 		this.code = details.code;
 	}
 }
-
-/** Tests shorten the timeout through this one object; production never touches it. */
-export const httpSettings = { timeoutMs: 15_000 };
 
 const NOT_SENT_CODES = new Set([
 	'ECONNREFUSED',
@@ -112,7 +110,7 @@ export async function httpRequest(req: HttpRequest): Promise<HttpResponse> {
 		headers['content-type'] = 'application/json; charset=utf-8';
 		body = JSON.stringify(req.json);
 	}
-	const timeout = req.timeoutMs ?? httpSettings.timeoutMs;
+	const timeout = req.timeoutMs ?? timings.httpTimeoutMs;
 	const url = buildUrl(req.url, req.query);
 	let response: Dispatcher.ResponseData;
 	try {

@@ -8,6 +8,7 @@ import { checkJson, exchange, trimBaseUrl, type TokenClient } from './client';
 import type { StaticDataBag } from './token';
 import { cacheKey } from './token';
 import { withRetry } from './retry';
+import { registerProcessState } from '../testSeam';
 
 export const OA_DEFAULT_BASE_URL = 'https://api.weixin.qq.com';
 export const FORCE_REFRESH_INTERVAL_MS = 30_000;
@@ -21,6 +22,7 @@ export interface OaCredentials {
 
 /** Last forced refresh per account (cache key), process-wide. */
 const lastForced = new Map<string, number>();
+registerProcessState(() => lastForced.clear());
 
 export function oaClient(credentials: OaCredentials, staticData?: StaticDataBag): TokenClient {
 	const connection = {
@@ -66,8 +68,4 @@ export function oaClient(credentials: OaCredentials, staticData?: StaticDataBag)
 			return await stableToken(true);
 		},
 	};
-}
-
-export function clearForcedRefreshes(): void {
-	lastForced.clear();
 }

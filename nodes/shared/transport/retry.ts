@@ -5,6 +5,7 @@
  */
 import { TransportError } from './http';
 import { WeChatApiError } from './errors';
+import { timings } from '../testSeam';
 
 export interface RetryPolicy {
 	/** Tries after the first one. */
@@ -15,9 +16,6 @@ export interface RetryPolicy {
 
 /** WeCom asks to retry errcode -1 "no more than 3 times". */
 export const TRANSIENT_RETRY: RetryPolicy = { retries: 3, baseDelayMs: 400, maxDelayMs: 4_000 };
-
-/** Tests shorten the waits through this one object; production never touches it. */
-export const retryTiming = { scale: 1 };
 
 export type CallKind = 'read' | 'write';
 
@@ -49,7 +47,7 @@ export async function withRetry<T>(
 			return await task();
 		} catch (error) {
 			if (attempt >= policy.retries || !isRetryable(error, call)) throw error;
-			const delay = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt) * retryTiming.scale;
+			const delay = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt) * timings.retryScale;
 			await new Promise((resolve) => setTimeout(resolve, delay));
 		}
 	}

@@ -8,6 +8,7 @@
  * costs one refresh, not one per item.
  */
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { registerProcessState } from '../testSeam';
 
 export interface TokenSource {
 	platform: 'wecom' | 'oa';
@@ -44,6 +45,7 @@ const STATIC_KEY = 'wecomOaAccessTokens';
 const MAX_REFRESH_MARGIN_MS = 5 * 60_000;
 
 const memory = new Map<string, MemoryEntry>();
+registerProcessState(() => memory.clear());
 
 function digest(label: string, source: TokenSource): Buffer {
 	return createHash('sha256')
@@ -174,9 +176,4 @@ export function invalidateAccessToken(source: TokenSource, token: string, static
 	const entries = sealedEntries(staticData, false);
 	const stored = entries?.[key];
 	if (entries && stored && unseal(source, stored.sealed) === token) delete entries[key];
-}
-
-/** For tests and for a credential whose secret was just changed. */
-export function clearTokenMemory(): void {
-	memory.clear();
 }

@@ -40,7 +40,3 @@ export function claimReplySlot(id: string): ReplySlot | undefined {
 	slots.delete(id);
 	return slot;
 }
-
-export function openReplySlots(): number {
-	return slots.size;
-}

@@ -1,11 +1,11 @@
 import {
 	cacheKey,
-	clearTokenMemory,
 	getAccessToken,
 	invalidateAccessToken,
 	type FetchedToken,
 	type TokenSource,
 } from '../../../nodes/shared/transport/token';
+import { resetProcessState } from '../../../nodes/shared/testSeam';
 
 const source: TokenSource = { platform: 'wecom', baseUrl: 'http://127.0.0.1:1', id: 'ww_corp', secret: 'super-secret-value' };
 
@@ -20,7 +20,7 @@ function counter(tokens: string[], expiresInSeconds = 7200) {
 	return { fetch, calls: () => calls };
 }
 
-beforeEach(() => clearTokenMemory());
+beforeEach(() => resetProcessState());
 afterEach(() => jest.restoreAllMocks());
 
 test('50 concurrent callers share one fetch', async () => {
@@ -50,7 +50,7 @@ test('static data survives a restart and holds neither the token nor the secret'
 	expect(text).not.toContain(source.secret);
 	expect(text).not.toContain(source.id);
 
-	clearTokenMemory(); // a restarted n8n process
+	resetProcessState(); // a restarted n8n process
 	const second = counter(['tok-other']);
 	await expect(getAccessToken({ source, fetch: second.fetch, staticData })).resolves.toBe('tok-persisted-123456');
 	expect(second.calls()).toBe(0);
@@ -59,7 +59,7 @@ test('static data survives a restart and holds neither the token nor the secret'
 test('a sealed entry is useless with another secret', async () => {
 	const staticData: Record<string, unknown> = {};
 	await getAccessToken({ source, fetch: counter(['tok-a']).fetch, staticData });
-	clearTokenMemory();
+	resetProcessState();
 	const rotated = { ...source, secret: 'rotated-secret' };
 	const again = counter(['tok-b']);
 	// Same key slot only if the key ignored the secret: force the lookup to read the other entry's slot.

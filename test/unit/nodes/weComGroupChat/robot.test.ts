@@ -5,7 +5,7 @@ import type { INodeParameters } from 'n8n-workflow';
 import { useWeComFixture, pngBytes, ROBOT_KEY, OTHER_ROBOT_KEY } from '../wecomFixture';
 import { binaryItem } from '../../../helpers/harness';
 import { WeComGroupChat } from '../../../../nodes/WeComGroupChat/WeComGroupChat.node';
-import { clearRobotPacing, robotPacing } from '../../../../nodes/shared/robot/pacer';
+import { resetProcessState, timings } from '../../../../nodes/shared/testSeam';
 
 const fx = useWeComFixture();
 const robot = (parameters: INodeParameters, options: Parameters<typeof fx.run>[2] = {}) =>
@@ -13,9 +13,9 @@ const robot = (parameters: INodeParameters, options: Parameters<typeof fx.run>[2
 const sent = () => fx.entries('/cgi-bin/webhook/send').map((entry) => entry.json);
 
 beforeEach(() => {
-	clearRobotPacing();
-	robotPacing.max = 20;
-	robotPacing.windowMs = 60_000;
+	resetProcessState();
+	timings.robotMax = 20;
+	timings.robotWindowMs = 60_000;
 	fx.emulator.setRobotRateLimit({ max: 20, windowMs: 60_000 });
 });
 
@@ -183,8 +183,8 @@ test('a bad key is errcode 93000, and the key appears in no error or output', as
 });
 
 test('a batch of 50 is paced to the limit and arrives complete and in order', async () => {
-	robotPacing.max = 10;
-	robotPacing.windowMs = 300;
+	timings.robotMax = 10;
+	timings.robotWindowMs = 300;
 	fx.emulator.setRobotRateLimit({ max: 10, windowMs: 300 });
 	const items = Array.from({ length: 50 }, (_, index) => ({ json: { index } }));
 	const started = Date.now();
@@ -200,8 +200,8 @@ test('a batch of 50 is paced to the limit and arrives complete and in order', as
 });
 
 test('another sender using the same robot: a 45009 is waited out and nothing is lost', async () => {
-	robotPacing.max = 10;
-	robotPacing.windowMs = 300;
+	timings.robotMax = 10;
+	timings.robotWindowMs = 300;
 	fx.emulator.setRobotRateLimit({ max: 3, windowMs: 300 }); // the robot has less room than we believe
 	const items = Array.from({ length: 6 }, (_, index) => ({ json: { index } }));
 	await robot({ operation: 'sendText', content: '={{ String($json.index) }}' }, { items });

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 /** The token cache through the real node: one gettoken per app, refresh-once, no lost or duplicated item. */
 import { useWeComFixture, items, APP, OTHER_APP } from '../wecomFixture';
-import { clearTokenMemory } from '../../../../nodes/shared/transport/token';
+import { resetProcessState } from '../../../../nodes/shared/testSeam';
 
 const fx = useWeComFixture();
 const text = {
@@ -100,7 +100,7 @@ test('static data: a restarted process reuses the sealed token, and it holds not
 	expect(stored).not.toContain(token);
 	expect(stored).not.toContain(APP.corpSecret);
 	expect(stored).not.toContain(APP.corpId);
-	clearTokenMemory();
+	resetProcessState();
 	await fx.send(text, { staticData });
 	expect(fx.gettokenCalls()).toBe(1);
 	expect(fx.entries('/cgi-bin/message/send')[1].query.access_token).toBe(token);

@@ -1,0 +1,32 @@
+/**
+ * The one place where tests, benchmarks and the e2e suite's preloads shorten this package's waits and clear its
+ * per-process memory. Product modules only read `timings` and register their in-process state here; a user's n8n
+ * never writes to it, so production always runs with the values below.
+ */
+export const timings = {
+	/** Multiplies every backoff and every wait-and-resend delay (retries, 45009 waits, mass-send id windows). */
+	retryScale: 1,
+	/** One HTTP request's timeout. */
+	httpTimeoutMs: 15_000,
+	/** A WeCom group robot's window: this many messages per this many ms. */
+	robotMax: 20,
+	robotWindowMs: 60_000,
+};
+
+const defaults = { ...timings };
+const resetters = new Set<() => void>();
+
+/** A module with in-process state (token memory, pacing windows, ...) registers how to forget it. */
+export function registerProcessState(clear: () => void): void {
+	resetters.add(clear);
+}
+
+/** As if this n8n process had just started: every registered in-process state is forgotten. */
+export function resetProcessState(): void {
+	for (const clear of resetters) clear();
+}
+
+/** Back to the production values. */
+export function restoreTimings(): void {
+	Object.assign(timings, defaults);
+}
