@@ -1,0 +1,27 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+import { properties, resources } from './actions/resources';
+import { routeItems } from '../shared/execution/router';
+
+export class WeChatOa implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'WeChat OA',
+		name: 'weChatOa',
+		icon: { light: 'file:../../icons/wechat.svg', dark: 'file:../../icons/wechat.dark.svg' },
+		group: ['output'],
+		version: 1,
+		subtitle: '={{ $parameter["resource"] + ": " + $parameter["operation"] }}',
+		description:
+			'Run a WeChat Official Account (公众号): drafts and publishing, permanent material, followers and tags, menus, QR codes, web authorisation and JS-SDK',
+		defaults: { name: 'WeChat OA' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'weChatOaApi', required: true }],
+		properties,
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await routeItems(this, resources);
+	}
+}
