@@ -17,13 +17,3 @@ export function sniff(data: Buffer): SniffedKind {
 	if (data.length >= 12 && data.subarray(4, 8).toString('latin1') === 'ftyp') return 'mp4';
 	return 'unknown';
 }
-
-export const KIND_MIME: Record<Exclude<SniffedKind, 'unknown'>, string> = {
-	jpeg: 'image/jpeg',
-	png: 'image/png',
-	gif: 'image/gif',
-	bmp: 'image/bmp',
-	amr: 'audio/amr',
-	mp3: 'audio/mpeg',
-	mp4: 'video/mp4',
-};
