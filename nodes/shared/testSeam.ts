@@ -11,6 +11,11 @@ export const timings = {
 	/** A WeCom group robot's window: this many messages per this many ms. */
 	robotMax: 20,
 	robotWindowMs: 60_000,
+	/**
+	 * WeChat's "minute" for its quotas: the window of the per-corp pacer, the wait after a minute-quota refusal
+	 * (WeCom blocks the API for 60 s), and the per-member counts (an hour is 60 of these).
+	 */
+	quotaMinuteMs: 60_000,
 };
 
 const defaults = { ...timings };

@@ -2,7 +2,8 @@
 import { checkJson, exchange, type ApiCall, type JsonObject } from '../transport/client';
 import { WeChatApiError } from '../transport/errors';
 import { withRetry } from '../transport/retry';
-import { markWindowFull, takeSlot } from './pacer';
+import { blockUntil, takeSlot } from '../transport/pacer';
+import { timings } from '../testSeam';
 import type { RobotConnection } from './connection';
 
 export type RateLimitMode = 'wait' | 'fail';
@@ -28,16 +29,21 @@ export async function robotSend(
 	mode: RateLimitMode,
 ): Promise<JsonObject> {
 	const request: ApiCall = { method: 'POST', path: '/cgi-bin/webhook/send', json: body, kind: 'write' };
+	const key = `robot|${connection.robotId}`;
 	for (let attempt = 0; ; attempt++) {
-		const answered = mode === 'wait' ? await takeSlot(connection.robotId) : undefined;
+		const slot =
+			mode === 'wait'
+				? await takeSlot(key, { max: timings.robotMax, windowMs: timings.robotWindowMs })
+				: undefined;
 		try {
 			return await call(connection, request);
 		} catch (error) {
 			const limited = error instanceof WeChatApiError && error.errcode === 45009;
 			if (!limited || mode === 'fail' || attempt >= MAX_RATE_LIMIT_RETRIES) throw error;
-			markWindowFull(connection.robotId);
+			// Another sender uses the robot: as far as we know its window is full from now on.
+			blockUntil(key, Date.now() + timings.robotWindowMs);
 		} finally {
-			answered?.();
+			slot?.release();
 		}
 	}
 }
