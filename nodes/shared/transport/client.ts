@@ -2,7 +2,8 @@
  * The request path both platforms share: token → call → errcode check → on a token-invalid errcode drop that
  * token, fetch one, retry once. Platform modules (wecom.ts, oa.ts) only say how a token is fetched.
  */
-import { httpRequest, parseWeChatJson, TransportError, type HttpResponse, type MultipartFile } from './http';
+import { httpRequest, TransportError, type HttpResponse, type MultipartFile } from './http';
+import { parseJsonLossless } from './json';
 import { TOKEN_INVALID_ERRCODES, WeChatApiError, type Platform } from './errors';
 import {
 	getAccessToken,
@@ -80,11 +81,14 @@ function isJson(response: HttpResponse): boolean {
 	return /json|text\/plain/i.test(response.contentType) || response.body.subarray(0, 1).toString() === '{';
 }
 
-/** The JSON body, or a WeChatApiError when errcode is present and not 0 (some OA endpoints omit it on success). */
+/**
+ * The JSON body, or a WeChatApiError when errcode is present and not 0 (some OA endpoints omit it on success).
+ * Integers beyond 2^53 (template msgid, ...) come out as strings of their exact digits.
+ */
 export function checkJson(platform: Platform, path: string, response: HttpResponse): JsonObject {
 	let parsed: unknown;
 	try {
-		parsed = parseWeChatJson(response.body);
+		parsed = parseJsonLossless(response.body.toString('utf8'));
 	} catch {
 		throw new TransportError(`${path}: the answer is not JSON (HTTP ${response.status})`, 'maybe', {
 			status: response.status,
@@ -100,6 +104,17 @@ export function checkJson(platform: Platform, path: string, response: HttpRespon
 		throw new WeChatApiError(platform, path, errcode, String(body.errmsg ?? ''), details);
 	}
 	return body;
+}
+
+/**
+ * A JSON call that carries its own credentials instead of the cached access token (token fetches, the OA's
+ * web authorisation with appid+secret or a user's OAuth token), with the same retry rules.
+ */
+export async function callWithoutToken(platform: Platform, connection: Connection, call: ApiCall): Promise<JsonObject> {
+	return await withRetry(async () => checkJson(platform, call.path, await exchange(connection, call)), {
+		kind: call.kind,
+		deduplicated: call.deduplicated ?? false,
+	});
 }
 
 async function withToken<T>(client: TokenClient, run: (token: string) => Promise<T>): Promise<T> {

@@ -6,6 +6,7 @@
 import { Agent, ProxyAgent, request, type Dispatcher } from 'undici';
 import { randomBytes } from 'node:crypto';
 import { redact } from './errors';
+import { stringifyJson } from './json';
 import { timings } from '../testSeam';
 
 export interface MultipartFile {
@@ -14,6 +15,8 @@ export interface MultipartFile {
 	fileName: string;
 	contentType: string;
 	data: Buffer;
+	/** Text fields sent before the file (add_material's `description` JSON for videos). */
+	fields?: Record<string, string>;
 }
 
 export interface HttpRequest {
@@ -89,7 +92,14 @@ export function buildUrl(url: string, query: HttpRequest['query']): string {
 export function encodeMultipart(file: MultipartFile): { boundary: string; body: Buffer } {
 	const boundary = `----n8nWeChat${randomBytes(12).toString('hex')}`;
 	const safeName = file.fileName.replace(/["\r\n]/g, '_');
+	const fields = Object.entries(file.fields ?? {})
+		.map(
+			([name, value]) =>
+				`--${boundary}\r\nContent-Disposition: form-data; name="${name.replace(/["\r\n]/g, '_')}"\r\n\r\n${value}\r\n`,
+		)
+		.join('');
 	const head =
+		fields +
 		`--${boundary}\r\n` +
 		`Content-Disposition: form-data; name="${file.field}"; filename="${safeName}"; filelength=${file.data.length}\r\n` +
 		`Content-Type: ${file.contentType}\r\n\r\n`;
@@ -108,7 +118,7 @@ export async function httpRequest(req: HttpRequest): Promise<HttpResponse> {
 		body = encoded.body;
 	} else if (req.json !== undefined) {
 		headers['content-type'] = 'application/json; charset=utf-8';
-		body = JSON.stringify(req.json);
+		body = stringifyJson(req.json);
 	}
 	const timeout = req.timeoutMs ?? timings.httpTimeoutMs;
 	const url = buildUrl(req.url, req.query);
@@ -162,16 +172,4 @@ function errorCode(error: unknown): string | undefined {
 		current = (current as { cause?: unknown }).cause;
 	}
 	return undefined;
-}
-
-/** WeChat's JSON sometimes carries raw control characters inside strings, which JSON.parse refuses. */
-export function parseWeChatJson(body: Buffer): unknown {
-	const text = body.toString('utf8');
-	try {
-		return JSON.parse(text);
-	} catch {
-		// Escaped, they are legal inside strings; WeChat's compact JSON has no whitespace between tokens.
-
-		return JSON.parse(text.replace(/[\u0000-\u001f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
-	}
 }

@@ -1,5 +1,6 @@
 /** JSON types and small readers for request bodies the emulator receives as `unknown`. */
-export type JsonValue = null | boolean | number | string | JsonValue[] | JsonObject;
+/** `bigint`: an integer WeChat writes as a bare JSON number too big for a double (a template msgid). */
+export type JsonValue = null | boolean | number | bigint | string | JsonValue[] | JsonObject;
 export type JsonObject = { [key: string]: JsonValue };
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
@@ -31,6 +32,20 @@ export function stableStringify(value: unknown): string {
 	if (isRecord(value)) {
 		const keys = Object.keys(value).sort();
 		return `{${keys.map((key) => `${JSON.stringify(key)}:${stableStringify(value[key])}`).join(',')}}`;
+	}
+	return JSON.stringify(value) ?? 'null';
+}
+
+/**
+ * JSON.stringify that writes a bigint as the bare integer WeChat would send, exact beyond 2^53. Written out by
+ * hand because n8n-workflow, loaded in the same process by the tests, gives BigInt a toJSON that quotes it.
+ */
+export function jsonText(value: unknown): string {
+	if (typeof value === 'bigint') return value.toString();
+	if (isList(value)) return `[${value.map((item) => (item === undefined ? 'null' : jsonText(item))).join(',')}]`;
+	if (isRecord(value) && !Buffer.isBuffer(value) && !(value instanceof Date)) {
+		const fields = Object.entries(value).filter(([, item]) => item !== undefined && typeof item !== 'function');
+		return `{${fields.map(([key, item]) => `${JSON.stringify(key)}:${jsonText(item)}`).join(',')}}`;
 	}
 	return JSON.stringify(value) ?? 'null';
 }

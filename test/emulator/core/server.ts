@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Clock } from './clock';
 import { CONTROL_PREFIX, type ControlApi } from './control-api';
 import { defaultFaultMessage, gatewayErrorPage, type FaultQueue, type FaultSpec } from './faults';
+import { jsonText } from './json';
 import { boundaryOf, parseMultipart, type MultipartResult } from './multipart';
 import type { RequestLog } from './request-log';
 import { isRouteOf, type AnyTokenRoute, type ApiReply, type ApiRequest, type PublicRoute, type Route, type Router } from './router';
@@ -156,7 +157,7 @@ class Pipeline {
 			body.length > 0 && json === undefined
 				? { status: 400, body: { error: 'the body is not valid JSON' } }
 				: await this.parts.control.handle(method, path, { body: json, query });
-		writeBody(res, reply.status, JSON_CONTENT_TYPE, Buffer.from(JSON.stringify(reply.body)));
+		writeBody(res, reply.status, JSON_CONTENT_TYPE, Buffer.from(jsonText(reply.body)));
 	}
 
 	/** Resolves true after `ms`, or false at once if the server is closing (the request is then dropped). */
@@ -221,7 +222,7 @@ async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
 
 function writeReply(res: ServerResponse, reply: ApiReply): void {
 	if (reply.kind === 'json') {
-		writeBody(res, reply.status, JSON_CONTENT_TYPE, Buffer.from(JSON.stringify(reply.body)));
+		writeBody(res, reply.status, JSON_CONTENT_TYPE, Buffer.from(jsonText(reply.body)));
 		return;
 	}
 	for (const [name, value] of Object.entries(reply.headers)) res.setHeader(name, value);

@@ -3,8 +3,8 @@
 /** One accepted message/template/send call. */
 export interface OaTemplateMessage {
 	appId: string;
-	/** WeChat answers msgid as a JSON number (see ids.ts). */
-	msgid: number;
+	/** WeChat answers msgid as a bare JSON number above 2^53 (see ids.ts). */
+	msgid: bigint;
 	touser: string;
 	templateId: string;
 	/** The request body exactly as parsed. */

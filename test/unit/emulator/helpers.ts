@@ -1,5 +1,6 @@
 import { request } from 'undici';
 import type { Emulator, WeComAppConfig } from '../../emulator';
+import { parseJsonLossless } from '../../../nodes/shared/transport/json';
 
 /** Talks to the emulator over real HTTP on 127.0.0.1, the way the nodes do. */
 
@@ -20,7 +21,7 @@ export interface HttpResult {
 	status: number;
 	headers: Record<string, string | string[] | undefined>;
 	bytes: Buffer;
-	/** The JSON body as an object; `{}` when the body was not JSON. */
+	/** The JSON body as an object (integers beyond 2^53 as exact strings); `{}` when the body was not JSON. */
 	json: Record<string, unknown>;
 }
 
@@ -28,7 +29,7 @@ export async function http(method: 'GET' | 'POST', url: string, body?: string | 
 	const response = await request(url, { method, body, headers });
 	const bytes = Buffer.from(await response.body.arrayBuffer());
 	const isJson = String(response.headers['content-type'] ?? '').startsWith('application/json');
-	const parsed: unknown = isJson ? JSON.parse(bytes.toString('utf8')) : {};
+	const parsed: unknown = isJson ? parseJsonLossless(bytes.toString('utf8')) : {};
 	return { status: response.statusCode, headers: response.headers, bytes, json: typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : {} };
 }
 

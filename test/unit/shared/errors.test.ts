@@ -1,6 +1,6 @@
 import { redact, WeChatApiError } from '../../../nodes/shared/transport/errors';
 import { fileNameFromDisposition } from '../../../nodes/shared/transport/client';
-import { encodeMultipart, parseWeChatJson, TransportError } from '../../../nodes/shared/transport/http';
+import { encodeMultipart, TransportError } from '../../../nodes/shared/transport/http';
 import { isRetryable } from '../../../nodes/shared/transport/retry';
 
 test('redact removes tokens and secrets from URLs and JSON', () => {
@@ -46,8 +46,4 @@ test('multipart carries WeChat\'s filelength and the exact bytes', () => {
 	expect(text).toContain(`--${boundary}\r\nContent-Disposition: form-data; name="media"; filename="a_b.bin"; filelength=4\r\n`);
 	expect(body.includes(data)).toBe(true);
 	expect(text.endsWith(`\r\n--${boundary}--\r\n`)).toBe(true);
-});
-
-test('JSON with raw control characters still parses', () => {
-	expect(parseWeChatJson(Buffer.from('{"errcode":0,"name":"a\u0001b\nc"}'))).toEqual({ errcode: 0, name: 'a\u0001b\nc' });
 });

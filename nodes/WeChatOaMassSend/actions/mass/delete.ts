@@ -1,10 +1,10 @@
 /** Delete a mass message (删除群发): its article pages stop opening; delivered cards stay in chats. */
-import type { IDataObject } from 'n8n-workflow';
 import type { Operation } from '../../../shared/execution/router';
 import type { OaRun } from '../../../shared/oa/run';
 import { scoped } from '../../../shared/descriptions/scope';
 import { FieldError } from '../../../shared/execution/errors';
 import { callJson } from '../../../shared/transport/client';
+import { numericId } from '../../../shared/transport/json';
 
 export const description = scoped({ resource: ['mass'], operation: ['delete'] }, [
 	{
@@ -43,8 +43,8 @@ export const execute: Operation<OaRun>['execute'] = async function (run, itemInd
 		);
 	if (msgId && !/^\d+$/.test(msgId))
 		throw new FieldError('Message ID', `"${msgId}" is not a msg_id`, 'Map the msg_id returned by the send.');
-	const body: IDataObject = {};
-	if (msgId) body.msg_id = Number(msgId);
+	const body: Record<string, unknown> = {};
+	if (msgId) body.msg_id = numericId(msgId);
 	else body.url = url;
 	const index = Number(ctx.param<number>('articleIdx', 0));
 	if (index) body.article_idx = index;

@@ -5,6 +5,7 @@ import { scoped } from '../../../shared/descriptions/scope';
 import { FieldError } from '../../../shared/execution/errors';
 import { requireText } from '../../../shared/execution/itemContext';
 import { callJson } from '../../../shared/transport/client';
+import { numericId } from '../../../shared/transport/json';
 
 export const description = scoped({ resource: ['mass'], operation: ['getStatus'] }, [
 	{
@@ -24,7 +25,7 @@ export const execute: Operation<OaRun>['execute'] = async function (run, itemInd
 	const answer = await callJson(run.client, {
 		method: 'POST',
 		path: '/cgi-bin/message/mass/get',
-		json: { msg_id: Number(msgId) },
+		json: { msg_id: numericId(msgId) },
 		kind: 'read',
 	});
 	return { json: { msg_id: String(answer.msg_id ?? msgId), msg_status: String(answer.msg_status ?? '') } };
