@@ -17,6 +17,7 @@ import { startHttpServer } from './core/server';
 import { TokenStore, type TokenFilter, type TokenSnapshot } from './core/tokens';
 import type { WeComApp, WeComAppConfig } from './wecom/apps';
 import type { RobotConfig, RobotRateLimit, WeComRobot } from './wecom/robot/robots';
+import type { WeComQuotaConfig } from './wecom/quota';
 import { registerWeCom, type WeComSnapshot } from './wecom';
 import { registerOa, type OaAccount, type OaAccountConfig, type OaControl, type OaEvent, type OaSettings, type OaSnapshot } from './oa';
 import { registerCallbacks, type CallbackControl } from './callback';
@@ -32,6 +33,8 @@ export interface EmulatorOptions {
 	robots?: readonly RobotConfig[];
 	/** Messages each robot may send per window; default `{ max: 20, windowMs: 60000 }` like WeCom's. */
 	robotRateLimit?: RobotRateLimit;
+	/** WeCom's per-corp API quota and per-member limits; default 10,000 calls, 30 and 1,000 per member, a 60,000 ms minute. */
+	wecomQuota?: Partial<WeComQuotaConfig>;
 	/** Official Accounts to start with (api.weixin.qq.com). */
 	oaAccounts?: readonly OaAccountConfig[];
 	/** OA knobs: `userListPageSize` (user/get pages, default 10000), `massJobDelaySeconds` (default 0). */
@@ -74,6 +77,8 @@ export interface Emulator {
 	addRobot(config: RobotConfig): WeComRobot;
 	/** Sets how many messages each robot may send per window (throws on max or windowMs < 1). */
 	setRobotRateLimit(limit: RobotRateLimit): void;
+	/** Changes WeCom's quota configuration (fields not given stay); counts and drops are in `state.wecom`. */
+	setWeComQuota(config: Partial<WeComQuotaConfig>): WeComQuotaConfig;
 	/** Adds an Official Account (replacing one with the same appId). */
 	addOaAccount(config: OaAccountConfig): OaAccount;
 	/** The TEMPLATESENDJOBFINISH / MASSSENDJOBFINISH events WeChat would push for the account (or all), oldest first. */
@@ -101,7 +106,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 	const media = new MediaStore(clock);
 	const log = new RequestLog();
 	const faults = new FaultQueue();
-	const wecom = registerWeCom({ router, control, tokens, media, clock }, options.wecomApps ?? [], { robots: options.robots, robotRateLimit: options.robotRateLimit });
+	const wecom = registerWeCom({ router, control, tokens, media, clock }, options.wecomApps ?? [], { robots: options.robots, robotRateLimit: options.robotRateLimit, quota: options.wecomQuota });
 	const oa = registerOa({ router, control, tokens, media, clock }, options.oaAccounts ?? [], options.oaSettings);
 	const callbacks = registerCallbacks(control, oa.control.onEvent);
 
@@ -130,6 +135,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		registerWeComResponseCode: (target) => wecom.registerResponseCode(target),
 		addRobot: (config) => wecom.addRobot(config),
 		setRobotRateLimit: (limit) => wecom.setRobotRateLimit(limit),
+		setWeComQuota: (config) => wecom.setQuota(config),
 		addOaAccount: (config) => oa.addAccount(config),
 		oaEvents: (appId) => oa.events(appId),
 		oa: oa.control,
@@ -152,6 +158,7 @@ export type { LoggedPart } from './core/request-log';
 export type { FaultKind } from './core/faults';
 export type { CardUpdate, ResponseCode, SentMessage } from './wecom/messages';
 export type { Delivery } from './wecom/recipients';
+export type { MemberDrop, WeComQuotaConfig } from './wecom/quota';
 export type { ChatMessage, WeComChat } from './wecom/appchat/chats';
 export type { RobotConfig, RobotMessage, RobotRateLimit, WeComRobot } from './wecom/robot/robots';
 export type * from './oa';

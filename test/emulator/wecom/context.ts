@@ -5,6 +5,7 @@ import type { WeComApps } from './apps';
 import type { WeComChats } from './appchat/chats';
 import type { ContentContext } from './content/types';
 import type { WeComMessages } from './messages';
+import type { WeComQuota } from './quota';
 import type { WeComRobots } from './robot/robots';
 
 /** Everything the WeCom route handlers share. */
@@ -15,6 +16,8 @@ export interface WeComContext {
 	chats: WeComChats;
 	/** Group robots (webhook) and what they sent. */
 	robots: WeComRobots;
+	/** The per-corp API quota and the per-member message limits. */
+	quota: WeComQuota;
 	tokens: TokenStore;
 	media: MediaStore;
 	clock: Clock;

@@ -17,8 +17,9 @@ import { parseRobotConfig, parseRobotRateLimit, WeComRobots, type RobotConfig, t
 import { robotSendRoute } from './robot/send';
 import { robotUploadRoute } from './robot/upload';
 import { updateTemplateCardRoute } from './update-template-card';
+import { parseWeComQuota, WeComQuota, type WeComQuotaConfig, type WeComQuotaSnapshot } from './quota';
 
-export interface WeComSnapshot extends WeComMessagesSnapshot, RobotsSnapshot {
+export interface WeComSnapshot extends WeComMessagesSnapshot, RobotsSnapshot, WeComQuotaSnapshot {
 	apps: WeComApp[];
 	/** Group chats with their members and the messages sent to them. */
 	chats: WeComChat[];
@@ -28,6 +29,8 @@ export interface WeComSnapshot extends WeComMessagesSnapshot, RobotsSnapshot {
 export interface WeComSeed {
 	robots?: readonly RobotConfig[];
 	robotRateLimit?: RobotRateLimit;
+	/** WeCom's per-corp API quota and per-member message limits (default: WeCom's, with a 60 s minute). */
+	quota?: Partial<WeComQuotaConfig>;
 }
 
 /** The WeCom area (qyapi.weixin.qq.com): application messages, media, group chats (appchat) and group robots. */
@@ -39,6 +42,8 @@ export interface WeComModule {
 	addRobot(config: RobotConfig): WeComRobot;
 	/** Sets how many messages each robot may send per window. */
 	setRobotRateLimit(limit: RobotRateLimit): void;
+	/** Changes the quota configuration (fields not given stay); throws on a value below 1. */
+	setQuota(config: Partial<WeComQuotaConfig>): WeComQuotaConfig;
 	/** Clears messages, chats, robot messages and response codes and zeroes counters; apps and robots stay. */
 	reset(): void;
 	snapshot(): WeComSnapshot;
@@ -47,11 +52,14 @@ export interface WeComModule {
 export function registerWeCom(core: CoreServices, seed: readonly WeComAppConfig[], extra: WeComSeed = {}): WeComModule {
 	const rateLimit = extra.robotRateLimit === undefined ? undefined : parseRobotRateLimit(extra.robotRateLimit);
 	if (typeof rateLimit === 'string') throw new Error(`invalid robotRateLimit: ${rateLimit}`);
+	const quota = parseWeComQuota(extra.quota ?? {});
+	if (typeof quota === 'string') throw new Error(`invalid wecomQuota: ${quota}`);
 	const ctx: WeComContext = {
 		apps: new WeComApps(),
 		messages: new WeComMessages(core.clock),
 		chats: new WeComChats(),
 		robots: new WeComRobots(rateLimit),
+		quota: new WeComQuota(quota),
 		tokens: core.tokens,
 		media: core.media,
 		clock: core.clock,
@@ -88,13 +96,20 @@ export function registerWeCom(core: CoreServices, seed: readonly WeComAppConfig[
 			if (typeof parsed === 'string') throw new Error(`invalid robot rate limit: ${parsed}`);
 			ctx.robots.setRateLimit(parsed);
 		},
+		setQuota(config) {
+			const parsed = parseWeComQuota(config, ctx.quota.snapshot().quota);
+			if (typeof parsed === 'string') throw new Error(`invalid WeCom quota: ${parsed}`);
+			ctx.quota.setConfig(parsed);
+			return parsed;
+		},
 		reset() {
 			ctx.messages.reset();
 			ctx.chats.reset();
 			ctx.robots.reset();
 			ctx.apps.resetCounters();
+			ctx.quota.reset();
 		},
-		snapshot: () => ({ apps: ctx.apps.snapshot(), ...ctx.messages.snapshot(), chats: ctx.chats.snapshot(), ...ctx.robots.snapshot() }),
+		snapshot: () => ({ apps: ctx.apps.snapshot(), ...ctx.messages.snapshot(), chats: ctx.chats.snapshot(), ...ctx.robots.snapshot(), ...ctx.quota.snapshot() }),
 	};
 
 	core.control.add('POST', 'wecom/apps', ({ body }) => {
@@ -109,6 +124,10 @@ export function registerWeCom(core: CoreServices, seed: readonly WeComAppConfig[
 	core.control.add('POST', 'wecom/robots', ({ body }) => {
 		const config = parseRobotConfig(body);
 		return typeof config === 'string' ? badRequest(config) : ok(module.addRobot(config));
+	});
+	core.control.add('POST', 'wecom/quota', ({ body }) => {
+		const config = parseWeComQuota(body, ctx.quota.snapshot().quota);
+		return typeof config === 'string' ? badRequest(config) : ok(module.setQuota(config));
 	});
 	core.control.add('POST', 'wecom/robots/rate_limit', ({ body }) => {
 		const limit = parseRobotRateLimit(body);

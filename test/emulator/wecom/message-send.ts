@@ -22,6 +22,9 @@ export function messageSendRoute(ctx: WeComContext): TokenRoute {
 }
 
 function send(ctx: WeComContext, req: TokenRequest): JsonReply {
+	if (!ctx.quota.admitCall(req.caller.corpId, '/cgi-bin/message/send', ctx.clock.now())) {
+		return weComError(req, WeComErrcode.apiFreqOutOfLimit, 'api freq out of limit');
+	}
 	const body = req.json;
 	if (!isRecord(body)) return weComError(req, WeComErrcode.dataFormatError, 'data format error');
 	const app = agentFromBody(ctx.apps, req.caller, body.agentid);
@@ -60,7 +63,10 @@ function send(ctx: WeComContext, req: TokenRequest): JsonReply {
 	const responseCode = typeof cardType === 'string' && INTERACTION_CARD_TYPES.has(cardType) ? ctx.messages.issueResponseCode(app.corpId, app.agentId, msgid).responseCode : undefined;
 	if (responseCode !== undefined) fields.response_code = responseCode;
 	const reply = weComOk(fields);
-	ctx.messages.add({ msgid, corpId: app.corpId, agentId: app.agentId, msgtype, body, sentAt: now, deduplicated: false, delivery, taskId, responseCode, reply: reply.body }, duplicateKey);
+	// Over the per-member limit WeCom answers as usual and delivers nothing to that member.
+	const dropped = ctx.quota.deliver(app.corpId, app.agentId, delivery.users, msgid, now);
+	const delivered = dropped.length === 0 ? delivery : { ...delivery, users: delivery.users.filter((user) => !dropped.includes(user)) };
+	ctx.messages.add({ msgid, corpId: app.corpId, agentId: app.agentId, msgtype, body, sentAt: now, deduplicated: false, delivery: delivered, ...(dropped.length > 0 ? { dropped } : {}), taskId, responseCode, reply: reply.body }, duplicateKey);
 	return reply;
 }
 

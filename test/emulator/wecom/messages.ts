@@ -18,6 +18,8 @@ export interface SentMessage {
 	duplicateOf?: string;
 	/** Who received it (empty when deduplicated). */
 	delivery: Delivery;
+	/** Members it was not delivered to: over WeCom's per-member limit, dropped without an error. */
+	dropped?: string[];
 	/** The template_card task_id, kept because WeCom refuses a task_id an app already used. */
 	taskId?: string;
 	responseCode?: string;
