@@ -162,7 +162,10 @@ const COMMON: Record<number, ErrcodeInfo> = {
 	45009: {
 		en: 'API frequency limit reached',
 		zh: '接口调用超过限制',
-		hint: "Slow down: lower the node's concurrency or spread the sends out.",
+		hint:
+			"The node already waited out WeCom's one-minute block and sent again (up to 3 times), so this is an hourly or daily quota: " +
+			"150,000 calls an hour per API for the corp, or the app's messages for the day (the account limit × 200 person-times). " +
+			'It lifts after the hour, or the next day (Beijing time). Other systems of the corp use the same quota.',
 	},
 	45033: { en: 'API concurrency limit reached', zh: '接口并发调用超过限制', hint: "Lower the node's concurrency." },
 	47001: {
@@ -244,6 +247,21 @@ const COMMON: Record<number, ErrcodeInfo> = {
 
 /** Where a platform means something more specific by the same errcode. */
 const BY_PLATFORM: Partial<Record<Platform, Record<number, ErrcodeInfo>>> = {
+	oa: {
+		45009: {
+			en: "the account's daily quota for this API is used up",
+			zh: '接口调用超过每日限额 (reach max api daily quota limit)',
+			hint:
+				'Template messages allow 100,000 a day by default, more with more followers (公众平台 → 开发 → 接口权限 shows the quota and today\'s use). ' +
+				'The quota resets at midnight Beijing time; an administrator can reset it now with clear_quota (10 times a month). ' +
+				'Waiting minutes does not help, so the node did not send again.',
+		},
+		45011: {
+			en: 'API minute quota reached',
+			zh: '接口调用超过分钟频率限制 (api minute-quota reach limit)',
+			hint: "The node waited a minute and sent again (up to 3 times) and WeChat still refused: lower the node's concurrency or spread the sends over more time.",
+		},
+	},
 	robot: {
 		45009: {
 			en: 'the robot sent more than 20 messages in a minute',

@@ -11,7 +11,7 @@ import { buildTemplateData, templateDataProperties } from '../../../shared/descr
 import { concurrencyOption } from '../../../shared/descriptions/options';
 import { requireText, type ItemContext } from '../../../shared/execution/itemContext';
 import { FieldError } from '../../../shared/execution/errors';
-import { callJson } from '../../../shared/transport/client';
+import { callWithinQuotaLogged, rateLimitedField } from '../../../shared/execution/quota';
 import { templateKeywords, templateWarnings } from '../../../shared/oa/templates';
 import { clientMessageId, clientMessageIdOption } from '../../../shared/oa/clientMessageId';
 import { requireUrl } from '../../../shared/descriptions/wecomMessage/urls';
@@ -116,7 +116,8 @@ export const execute: Operation<OaRun>['execute'] = async function (run, itemInd
 	await checkKeywords(run, templateId, Object.keys(data));
 	const clientMsgId = clientMessageId(this, ctx);
 	const body: IDataObject = { touser, template_id: templateId, ...jump(ctx), data, client_msg_id: clientMsgId };
-	const answer = await callJson(run.client, {
+	// A minute-quota refusal (45011) is waited out and sent again; a 45009 is the DAILY quota and fails at once.
+	const outcome = await callWithinQuotaLogged(this, itemIndex, run.client, {
 		method: 'POST',
 		path: '/cgi-bin/message/template/send',
 		json: body,
@@ -125,11 +126,12 @@ export const execute: Operation<OaRun>['execute'] = async function (run, itemInd
 	});
 	return {
 		json: {
-			msgid: String(answer.msgid ?? ''),
+			msgid: String(outcome.answer.msgid ?? ''),
 			touser,
 			template_id: templateId,
 			client_msg_id: clientMsgId,
 			warnings: templateWarnings(data),
+			...rateLimitedField(outcome),
 		},
 	};
 };

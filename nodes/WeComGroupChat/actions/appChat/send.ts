@@ -4,7 +4,7 @@ import type { Operation } from '../../../shared/execution/router';
 import type { WeComRun } from '../../../shared/wecom/run';
 import type { WeComMessageContent } from '../../../shared/descriptions/wecomMessage';
 import { scoped } from '../../../shared/descriptions/scope';
-import { callJson } from '../../../shared/transport/client';
+import { callWithinQuotaLogged, rateLimitedField } from '../../../shared/execution/quota';
 import { concurrencyOption } from '../../../shared/descriptions/options';
 import { chatIdProperty, requireChatId } from './chatId';
 
@@ -35,13 +35,15 @@ export function chatSendOperation(operation: string, content: WeComMessageConten
 			const body: IDataObject = { chatid, msgtype: content.msgtype, [content.msgtype]: await content.build(ctx) };
 			const chosen = ctx.param<IDataObject>('options', {});
 			if (content.supportsSafe && chosen.safe !== undefined) body.safe = Number(chosen.safe);
-			await callJson(run.connection.client, {
+			// Not paced: WeCom counts group messages in person-times (20,000 a minute per corp), which the node
+			// cannot see; a refusal (45009) is still waited out and sent again.
+			const outcome = await callWithinQuotaLogged(this, itemIndex, run.connection.client, {
 				method: 'POST',
 				path: '/cgi-bin/appchat/send',
 				json: body,
 				kind: 'write',
 			});
-			return { json: { chatid, msgtype: content.msgtype, sent: true } };
+			return { json: { chatid, msgtype: content.msgtype, sent: true, ...rateLimitedField(outcome) } };
 		},
 	};
 }

@@ -14,13 +14,16 @@ import type { WeComMessageContent } from '../../../shared/descriptions/wecomMess
 import { weComRecipientProperties, buildWeComRecipients, idList } from '../../../shared/descriptions/wecomRecipients';
 import { scoped } from '../../../shared/descriptions/scope';
 import { FieldError } from '../../../shared/execution/errors';
-import { callJson, type JsonObject } from '../../../shared/transport/client';
-import { agentIdOption, concurrencyOption, resolveAgentId } from '../options';
+import type { JsonObject } from '../../../shared/transport/client';
+import { callWithinQuotaLogged, rateLimitedField } from '../../../shared/execution/quota';
+import { countMemberSends } from '../../../shared/wecom/memberRate';
+import { agentIdOption, concurrencyOption, paceOption, resolveAgentId, resolvePace } from '../options';
 
 function sendOptions(content: WeComMessageContent): INodeProperties {
 	const options: INodeProperties[] = [
 		agentIdOption,
 		concurrencyOption,
+		paceOption,
 		{
 			displayName: 'Duplicate Check',
 			name: 'enableDuplicateCheck',
@@ -93,6 +96,14 @@ export function deliveryResult(answer: JsonObject): IDataObject {
 	return result;
 }
 
+/** The members named in touser that WeCom did not list as invalid or unlicensed (`@all` names nobody). */
+function deliveredMembers(body: IDataObject, result: IDataObject): string[] {
+	const refused = new Set(
+		[...idList(result.invaliduser), ...idList(result.unlicenseduser)].map((id) => id.toLowerCase()),
+	);
+	return idList(body.touser).filter((id) => id !== '@all' && !refused.has(id.toLowerCase()));
+}
+
 export function failOnPartialDelivery(exec: IExecuteFunctions, result: IDataObject, itemIndex: number): void {
 	const parts = [
 		['invaliduser', 'members'],
@@ -141,16 +152,19 @@ export function sendOperation(operation: string, content: WeComMessageContent): 
 				}
 				body.duplicate_check_interval = interval;
 			}
-			const answer = await callJson(run.connection.client, {
-				method: 'POST',
-				path: '/cgi-bin/message/send',
-				json: body,
-				kind: 'write',
-				deduplicated: dedupe,
-			});
-			const result = deliveryResult(answer);
+			const { client } = run.connection;
+			const outcome = await callWithinQuotaLogged(
+				this,
+				itemIndex,
+				client,
+				{ method: 'POST', path: '/cgi-bin/message/send', json: body, kind: 'write', deduplicated: dedupe },
+				{ perMinute: resolvePace(options.paceCallsPerMinute) },
+			);
+			const result = deliveryResult(outcome.answer);
+			// Counted before a partial-delivery error: the members it reached did get the message.
+			const warnings = countMemberSends(client.source.id, Number(body.agentid), deliveredMembers(body, result));
 			if (options.failOnPartialDelivery === true) failOnPartialDelivery(this, result, itemIndex);
-			return { json: result };
+			return { json: { ...result, ...rateLimitedField(outcome), ...(warnings.length ? { warnings } : {}) } };
 		},
 	};
 }
