@@ -42,7 +42,8 @@ export function massAdminRoutes(ctx: OaContext): Array<TokenRoute<'oa'>> {
 
 /**
  * mass/preview: `towxname` (a WeChat ID, 40132 when unknown) wins over `touser` (a follower, else 43004).
- * Recorded with a msg_id; a preview runs no job and pushes no event.
+ * Recorded with a msg_id; a preview runs no job and pushes no event. An image preview is one image,
+ * `image.media_id` (预览接口 doc); the send APIs' `images.media_ids` is not read here, so it is 41006.
  */
 function preview(ctx: OaContext, req: TokenRequest<'oa'>, account: OaAccount): ApiReply {
 	const body = req.json;
@@ -59,7 +60,9 @@ function preview(ctx: OaContext, req: TokenRequest<'oa'>, account: OaAccount): A
 		if (problem !== undefined) return refuse(problem);
 		touser = String(body.touser);
 	}
-	const content = massContent(ctx, account, body);
+	const read = { ...body };
+	if (read.msgtype === 'image') delete read.images;
+	const content = massContent(ctx, account, read);
 	if (content instanceof OaViolation) return refuse(content);
 	const msgId = ctx.ids.nextMassMsgId();
 	ctx.mass.previews.push({

@@ -243,6 +243,15 @@ describe('emulator: OA mass send', () => {
 			expect(emulator.oaEvents()).toEqual([]);
 		});
 
+		it("preview takes one image as image.media_id; the send APIs' images.media_ids is 41006 there, nothing previewed", async () => {
+			const image = await oaMedia(emulator, token, 'image');
+			const preview = (body: Record<string, unknown>): ReturnType<typeof oaCall> => oaCall(emulator, '/cgi-bin/message/mass/preview', token, { touser: FOLLOWERS[0], msgtype: 'image', ...body });
+			expect((await preview({ images: { media_ids: [image] } })).json.errcode).toBe(41006);
+			expect(emulator.state.oa.massPreviews).toEqual([]);
+			expect((await preview({ image: { media_id: image } })).json.errcode).toBe(0);
+			expect(emulator.state.oa.massPreviews.map((entry) => entry.msgtype)).toEqual(['image']);
+		});
+
 		it('delete: a whole mpnews (DELETE), one article by article_idx, by url; 40060; only mpnews/mpvideo', async () => {
 			const news = await oaNews(emulator, token, ['第一篇', '第二篇']);
 			const first = await toTag({ msgtype: 'mpnews', mpnews: { media_id: news } });

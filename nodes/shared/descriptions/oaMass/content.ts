@@ -9,9 +9,13 @@ import { idList } from '../wecomRecipients';
 import { mediaProperties, resolveMedia } from '../wecomMessage/media';
 import { scoped } from '../scope';
 
+/** The operations that send a mass message; their values are the operations' names. */
 export type MassTarget = 'sendAll' | 'send' | 'preview';
 
 const forType = (type: string, properties: INodeProperties[]) => scoped({ msgType: [type] }, properties);
+
+/** WeChat's preview takes one image, `image.media_id`, and none of the send APIs' image options. */
+const notOnPreview: INodeProperties['displayOptions'] = { hide: { operation: ['preview'] } };
 
 export const massContentProperties: INodeProperties[] = [
 	{
@@ -71,8 +75,17 @@ export const massContentProperties: INodeProperties[] = [
 			type: 'string',
 			default: '',
 			placeholder: 'MEDIA_ID1|MEDIA_ID2',
-			description: 'Image media_ids, separated by | or commas',
-			displayOptions: { show: { imageSource: ['mediaIds'] } },
+			description: 'Image media_ids, separated by | or commas; at most 8',
+			displayOptions: { ...notOnPreview, show: { imageSource: ['mediaIds'] } },
+		},
+		{
+			displayName: 'Image Media ID',
+			name: 'imageMediaIds',
+			type: 'string',
+			default: '',
+			placeholder: 'MEDIA_ID',
+			description: "One image's media_id: a preview shows a single image (预览接口)",
+			displayOptions: { show: { imageSource: ['mediaIds'] }, hide: { operation: ['sendAll', 'send'] } },
 		},
 		{
 			displayName: 'Input Binary Field',
@@ -87,6 +100,7 @@ export const massContentProperties: INodeProperties[] = [
 			type: 'string',
 			default: '',
 			description: 'Text shown with the images (推荐语)',
+			displayOptions: notOnPreview,
 		},
 		{
 			displayName: 'Open Comments',
@@ -94,8 +108,15 @@ export const massContentProperties: INodeProperties[] = [
 			type: 'boolean',
 			default: false,
 			description: 'Whether readers may comment',
+			displayOptions: notOnPreview,
 		},
-		{ displayName: 'Only Followers May Comment', name: 'onlyFansCanComment', type: 'boolean', default: false },
+		{
+			displayName: 'Only Followers May Comment',
+			name: 'onlyFansCanComment',
+			type: 'boolean',
+			default: false,
+			displayOptions: notOnPreview,
+		},
 	]),
 	...forType('mpvideo', [
 		{
@@ -156,6 +177,15 @@ export async function buildMassContent(ctx: ItemContext, target: MassTarget): Pr
 					'is empty',
 					'Enter at least one image media_id, or switch Image Source to Binary Property.',
 				);
+			if (target === 'preview') {
+				if (ids.length > 1)
+					throw new FieldError(
+						'Image Media ID',
+						`has ${ids.length} media_ids, but a preview shows one image`,
+						'Enter one media_id (预览接口 takes one image; Send to All or Tag and Send to OpenIDs take up to 8).',
+					);
+				return { msgtype: 'image', image: { media_id: ids[0] } };
+			}
 			const images: IDataObject = {
 				media_ids: ids,
 				need_open_comment: ctx.param<boolean>('needOpenComment', false) ? 1 : 0,
