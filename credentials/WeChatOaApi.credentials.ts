@@ -49,6 +49,16 @@ export class WeChatOaApi implements ICredentialType {
 			'Change only to call WeChat through a relay whose IP is in the IP whitelist (IP白名单, errcode 40164), or to a local emulator for testing',
 			'An HTTP(S) proxy with a whitelisted IP that every call goes through; empty for a direct connection',
 		),
+		// Hosts WeChat serves beside the API host: users open these in their browser, so they never go through
+		// the relay above; change them only to point at a local emulator.
+		{
+			displayName: 'Web Authorisation Base URL',
+			name: 'authorizeBaseUrl',
+			type: 'string',
+			default: 'https://open.weixin.qq.com',
+			description:
+				'Where WeChat OA → Web Authorisation sends users to consent (网页授权, /connect/oauth2/authorize); keep the default unless testing against a local emulator',
+		},
 	];
 
 	authenticate: IAuthenticateGeneric = { type: 'generic', properties: {} };

@@ -4,8 +4,25 @@ import { operationFields } from '../../shared/descriptions/operationPicker';
 import { defineResource, type Resource } from '../../shared/execution/router';
 import { openOaRun } from '../../shared/oa/run';
 import type { OaResourceModule } from './resourceModule';
+import { customerServiceResource } from './customerService/resource';
+import { draftResource } from './draft/resource';
+import { followerResource } from './follower/resource';
+import { jsSdkResource } from './jsSdk/resource';
+import { materialResource } from './material/resource';
+import { publishResource } from './publish/resource';
+import { tagResource } from './tag/resource';
+import { webAuthResource } from './webAuth/resource';
 
-export const resourceModules: OaResourceModule[] = [];
+export const resourceModules: OaResourceModule[] = [
+	customerServiceResource,
+	draftResource,
+	followerResource,
+	jsSdkResource,
+	materialResource,
+	publishResource,
+	tagResource,
+	webAuthResource,
+];
 
 export const resources: Record<string, Resource> = Object.fromEntries(
 	resourceModules.map((module) => [

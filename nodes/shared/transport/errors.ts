@@ -21,7 +21,28 @@ const OA_WHITELIST_HINT =
 	"Add this server's public IP to the IP whitelist (公众平台 → 设置与开发 → 基本配置 → IP白名单), " +
 	"or set the credential's API Base URL to a relay whose IP is whitelisted, or set its Proxy URL.";
 
+const MENU_HINT =
+	'Menu rules: 1 to 3 buttons, 1 to 5 sub-buttons each, names up to 16 bytes (sub-buttons 60), keys 128 bytes, URLs 1024 bytes (http or https), and the field each type needs.';
+/** Menu checks (menu/create, menu/addconditional); the node checks the same before sending. */
+const MENU_ERRCODES: Record<number, ErrcodeInfo> = Object.fromEntries(
+	(
+		[
+			[40016, 'invalid number of buttons', '不合法的按钮个数'],
+			[40017, 'invalid button type', '不合法的按钮类型'],
+			[40018, 'invalid button name length', '不合法的按钮名字长度'],
+			[40019, 'invalid button key length', '不合法的按钮KEY长度'],
+			[40020, 'invalid button URL length', '不合法的按钮URL长度'],
+			[40023, 'invalid number of sub-buttons', '不合法的子菜单按钮个数'],
+			[40024, 'invalid sub-button type', '不合法的子菜单按钮类型'],
+			[40025, 'invalid sub-button name length', '不合法的子菜单按钮名字长度'],
+			[40026, 'invalid sub-button key length', '不合法的子菜单按钮KEY长度'],
+			[40027, 'invalid sub-button URL length', '不合法的子菜单按钮URL长度'],
+		] as const
+	).map(([errcode, en, zh]) => [errcode, { en, zh, hint: MENU_HINT }]),
+);
+
 const COMMON: Record<number, ErrcodeInfo> = {
+	...MENU_ERRCODES,
 	[-1]: { en: 'system busy', zh: '系统繁忙', hint: 'WeChat is busy; try again in a few seconds.' },
 	40001: {
 		en: 'invalid credential (wrong secret, or the access token is invalid or not the latest)',
@@ -179,6 +200,154 @@ const COMMON: Record<number, ErrcodeInfo> = {
 		hint: 'Check that the app or account has this permission (unverified OAs lack many APIs).',
 	},
 	48002: { en: 'API disabled', zh: 'API接口被禁用', hint: 'Enable the API for this app in the admin console.' },
+	40029: {
+		en: 'invalid OAuth code (wrong, for another app, or older than 5 minutes)',
+		zh: '无效的oauth_code',
+		hint: 'A code is valid for 5 minutes: exchange it as soon as the redirect arrives, or send the user through the authorize URL again.',
+	},
+	40163: {
+		en: 'the OAuth code was already used',
+		zh: 'oauth_code已使用',
+		hint: 'A code works once: exchange it in one place only (a page reload or a second node sends it again), then keep the openid.',
+	},
+	40030: {
+		en: 'invalid refresh_token',
+		zh: '不合法的refresh_token',
+		hint: 'Map the refresh_token from Get User From Code (Include Tokens) of this same account.',
+	},
+	42002: {
+		en: 'refresh_token expired (30 days)',
+		zh: 'refresh_token超时',
+		hint: 'Send the user through the authorize URL again.',
+	},
+	65400: {
+		en: 'the new customer service is not enabled',
+		zh: 'API不可用，即没有开通/升级到新版客服功能',
+		hint: 'Enable 客服功能 in 公众平台 → 功能 → 客服 (the new version), then wait a few minutes.',
+	},
+	65401: {
+		en: 'no such customer-service account',
+		zh: '无效客服账号',
+		hint: 'Check the account (List Accounts shows them), full form prefix@wechatid.',
+	},
+	65402: {
+		en: 'no WeChat user is bound to the customer-service account',
+		zh: '客服账号尚未绑定微信号，不能投入使用',
+		hint: 'Bind a WeChat user to it in 公众平台 → 功能 → 客服 before assigning sessions.',
+	},
+	65403: { en: 'invalid nickname', zh: '客服昵称不合法', hint: 'Use a nickname of 1 to 16 characters.' },
+	65404: {
+		en: 'invalid customer-service account',
+		zh: '客服账号不合法',
+		hint: "Use prefix@wechatid: up to 10 letters, digits or _, then the account's WeChat ID (公众号微信号).",
+	},
+	65405: {
+		en: 'too many customer-service accounts',
+		zh: '账号数目已达到上限',
+		hint: 'An account has at most 100: delete one first.',
+	},
+	65406: {
+		en: 'the customer-service account already exists',
+		zh: '已经存在的客服账号',
+		hint: 'Use Update Account to rename it.',
+	},
+	65413: {
+		en: 'the follower has no session with this account',
+		zh: '不存在对应用户的会话信息',
+		hint: 'Get Session shows which account (if any) is serving the follower.',
+	},
+	65414: {
+		en: 'the follower is being served by another account',
+		zh: '客户正在被其他客服接待',
+		hint: 'Close that session first (Get Session names the account).',
+	},
+	65415: {
+		en: 'the customer-service account is not online',
+		zh: '指定的客服不在线',
+		hint: 'Assign the follower to an account from List Online Accounts.',
+	},
+	40032: {
+		en: 'invalid openid list size',
+		zh: '不合法的openid列表长度',
+		hint: 'The list is empty or too long for this API (tagging 50, user info 100, blacklist 20 a call): the node splits longer lists, so check the list is not empty.',
+	},
+	40092: {
+		en: 'invalid remark',
+		zh: '备注名不合法',
+		hint: 'Use a remark under 30 bytes; WeChat has also refused remarks over 20 bytes, so try a shorter one.',
+	},
+	45056: {
+		en: 'too many tags',
+		zh: '创建的标签数过多',
+		hint: 'An account has at most 100 tags: delete unused ones first.',
+	},
+	45057: {
+		en: 'the tag has over 100,000 followers',
+		zh: '该标签下粉丝数超过10w，不允许直接删除',
+		hint: 'Untag followers (Tag → Untag Followers) until fewer than 100,000 remain, then delete it.',
+	},
+	45058: {
+		en: "WeChat's own tags (0, 1, 2) cannot be changed",
+		zh: '不能修改0/1/2这三个系统默认保留的标签',
+		hint: 'Use a tag the account created.',
+	},
+	45059: {
+		en: 'a follower already has 20 tags',
+		zh: '有粉丝身上的标签数已经超过限制，即超过20个',
+		hint: 'Untag that follower from a tag before adding another.',
+	},
+	45157: {
+		en: 'invalid or duplicate tag name',
+		zh: '标签名非法，请注意不能和其他标签重名',
+		hint: 'Pick a name no other tag of the account has (Tag → List shows them).',
+	},
+	45158: {
+		en: 'tag name over 30 bytes',
+		zh: '标签名长度超过30个字节',
+		hint: 'Shorten the name (a Chinese character counts as 3 bytes).',
+	},
+	45159: {
+		en: 'invalid tag id',
+		zh: '非法的tag_id',
+		hint: 'Use a tag ID from Tag → List; the tag may have been deleted.',
+	},
+	46003: { en: 'no menu exists', zh: '不存在的菜单数据', hint: 'Create the menu first (Menu → Create).' },
+	49003: {
+		en: 'the openid belongs to another account',
+		zh: '传入的openid不属于此AppID',
+		hint: "Openids differ per Official Account: use openids this account's trigger or follower list gave you.",
+	},
+	65301: {
+		en: 'no conditional menu with this menuid',
+		zh: '不存在此menuid对应的个性化菜单',
+		hint: 'Use a menuid from Menu → Get (API configuration).',
+	},
+	65302: { en: 'no such user', zh: '没有相应的用户', hint: "Use a follower's openid (or WeChat ID) of this account." },
+	65303: {
+		en: 'no default menu yet',
+		zh: '没有默认菜单，不能创建个性化菜单',
+		hint: 'Create the default menu first (Menu → Create), then add conditional menus.',
+	},
+	65304: {
+		en: 'the match rule is empty',
+		zh: 'MatchRule信息为空',
+		hint: 'Give the conditional menu a tag (or client platform) to match.',
+	},
+	65305: {
+		en: 'too many conditional menus',
+		zh: '个性化菜单数量受限',
+		hint: 'Delete conditional menus you no longer need.',
+	},
+	65320: {
+		en: 'the match rule uses private data',
+		zh: '个性化菜单不再支持性别、地区、语言等隐私信息的匹配',
+		hint: 'Match on a tag instead: tag the followers, then match that tag.',
+	},
+	9410012: {
+		en: 'the short key does not exist, expired or belongs to another account',
+		zh: 'short_key不存在/过期/不属于本账号',
+		hint: 'Generate a new short key; keys expire after at most 30 days.',
+	},
 	60011: {
 		en: 'no privilege for this member / department / tag',
 		zh: '指定的成员/部门/标签参数无权限',
@@ -246,13 +415,81 @@ const COMMON: Record<number, ErrcodeInfo> = {
 };
 
 /** Where a platform means something more specific by the same errcode. */
+/** Official Account drafts, publishing and permanent material (草稿箱 / 发布能力 / 永久素材 pages). */
+const OA_CONTENT_ERRCODES: Record<number, ErrcodeInfo> = {
+	48001: {
+		en: 'API not authorized for this account',
+		zh: 'api功能未授权',
+		hint:
+			'Publishing (发布), mass sends and several other APIs need a verified account (微信认证); personal and unverified ' +
+			'accounts get 48001 and cannot get these APIs. Drafts and material still work: publish from the admin console ' +
+			'(公众平台 → 草稿箱), or verify the account. 公众平台 → 设置与开发 → 接口权限 lists what the account may call.',
+	},
+	40114: {
+		en: 'invalid article index',
+		zh: '不合法的index值',
+		hint: 'Article Index counts from 0 and must be below the number of articles in the draft.',
+	},
+	41039: {
+		en: 'invalid content_source_url',
+		zh: '不合法的原文链接',
+		hint: 'Give Source URL as a full http(s) URL of at most 1 KB.',
+	},
+	45166: {
+		en: 'invalid article content',
+		zh: '内容不合法',
+		hint: 'The HTML has tags WeChat refuses, or is 20,000 characters / 1 MB or more: simplify or shorten it.',
+	},
+	53404: {
+		en: 'the account may not sell products',
+		zh: '账号已被限制带货能力',
+		hint: 'Remove the product cards from the article and try again.',
+	},
+	53405: {
+		en: 'invalid product in the article',
+		zh: '插入商品信息有误',
+		hint: 'Check the product card and that the product is on sale.',
+	},
+	53406: {
+		en: 'product selling is not enabled',
+		zh: '请先开通带货能力',
+		hint: 'Enable 带货能力 for the account first, or remove the product cards.',
+	},
+	53503: {
+		en: 'the draft did not pass the publish check',
+		zh: '该草稿未通过发布检查',
+		hint: 'Check the draft: every article needs a title, a body and a cover that is still in the permanent material (a deleted cover fails the check).',
+	},
+	53504: {
+		en: 'the draft must be used in the admin console',
+		zh: '需前往公众平台官网使用草稿',
+		hint: 'This draft can only be published from 公众平台 → 草稿箱; create the draft with Draft: Create to publish it by API.',
+	},
+	53505: {
+		en: 'the draft must be saved by hand first',
+		zh: '请手动保存成功后再发表',
+		hint: 'Open the draft in 公众平台 → 草稿箱, save it once by hand, then publish again.',
+	},
+	53600: {
+		en: 'invalid article_id',
+		zh: 'Article ID 无效',
+		hint: 'Use the article_id of a successful publish (Publish: Get Status or List).',
+	},
+	88000: {
+		en: 'comments are not enabled for this account',
+		zh: '没有留言权限',
+		hint: 'Turn off Open Comments, or enable comments (留言) for the account.',
+	},
+};
+
 const BY_PLATFORM: Partial<Record<Platform, Record<number, ErrcodeInfo>>> = {
 	oa: {
+		...OA_CONTENT_ERRCODES,
 		45009: {
 			en: "the account's daily quota for this API is used up",
 			zh: '接口调用超过每日限额 (reach max api daily quota limit)',
 			hint:
-				'Template messages allow 100,000 a day by default, more with more followers (公众平台 → 开发 → 接口权限 shows the quota and today\'s use). ' +
+				"Template messages allow 100,000 a day by default, more with more followers (公众平台 → 开发 → 接口权限 shows the quota and today's use). " +
 				'The quota resets at midnight Beijing time; an administrator can reset it now with clear_quota (10 times a month). ' +
 				'Waiting minutes does not help, so the node did not send again.',
 		},
@@ -278,11 +515,6 @@ export function describeErrcode(errcode: number, platform?: Platform): ErrcodeIn
 /** The errcodes that mean "this access token is no good": drop it, fetch another, retry once. */
 export const TOKEN_INVALID_ERRCODES: ReadonlySet<number> = new Set([40001, 40014, 42001, 42007]);
 
-/** Errors that are the user's configuration, never worth a retry. */
-export const CONFIGURATION_ERRCODES: ReadonlySet<number> = new Set([
-	40013, 40091, 40125, 40164, 40243, 41001, 41002, 41004, 60020,
-]);
-
 /** An answer from WeChat with errcode != 0. */
 export class WeChatApiError extends Error {
 	readonly platform: Platform;
@@ -294,8 +526,16 @@ export class WeChatApiError extends Error {
 	/** The other fields of WeChat's answer (e.g. 45065 carries the earlier job's msg_id). */
 	readonly details: Record<string, unknown>;
 
-	constructor(platform: Platform, api: string, errcode: number, errmsg: string, details: Record<string, unknown> = {}) {
-		const info = describeErrcode(errcode, platform);
+	/** `known`: what the errcode means for this API when that differs from the table (e.g. a user's OAuth token). */
+	constructor(
+		platform: Platform,
+		api: string,
+		errcode: number,
+		errmsg: string,
+		details: Record<string, unknown> = {},
+		known?: ErrcodeInfo,
+	) {
+		const info = known ?? describeErrcode(errcode, platform);
 		const cleanMsg = redact(errmsg);
 		super(`${api} failed: errcode ${errcode}, ${cleanMsg}`);
 		this.name = 'WeChatApiError';

@@ -4,10 +4,9 @@
  * does. force_refresh is used only when the token WeChat just refused comes back again, and at most once per
  * 30 s per account (WeChat ignores faster forced refreshes and allows 20 a day).
  */
-import { checkJson, exchange, trimBaseUrl, type TokenClient } from './client';
+import { callWithoutToken, trimBaseUrl, type TokenClient } from './client';
 import type { StaticDataBag } from './token';
 import { cacheKey } from './token';
-import { withRetry } from './retry';
 import { registerProcessState } from '../testSeam';
 
 export const OA_DEFAULT_BASE_URL = 'https://api.weixin.qq.com';
@@ -47,10 +46,7 @@ export function oaClient(credentials: OaCredentials, staticData?: StaticDataBag)
 			},
 			kind: 'read' as const,
 		};
-		const body = await withRetry(async () => checkJson('oa', call.path, await exchange(connection, call)), {
-			kind: 'read',
-			deduplicated: false,
-		});
+		const body = await callWithoutToken('oa', connection, call);
 		return { accessToken: String(body.access_token), expiresInSeconds: Number(body.expires_in) || 7200 };
 	};
 	return {

@@ -1,5 +1,6 @@
 /**
- * One access-token cache for both platforms.
+ * One access-token cache for both platforms, also used for the other short-lived credentials WeChat hands out
+ * the same way (the OA's jsapi_ticket): each is a `purpose` of the same source.
  *
  * Lookup: process memory (shared by every workflow of this n8n process) → the workflow's static data (survives
  * restarts) → one single-flight fetch. Static data only ever holds the token sealed with a key derived from the
@@ -16,6 +17,8 @@ export interface TokenSource {
 	/** corpId or appId. */
 	id: string;
 	secret: string;
+	/** What is cached, when not the access token itself (e.g. `jsapi_ticket`): its own key and sealing key. */
+	purpose?: string;
 }
 
 export interface FetchedToken {
@@ -49,7 +52,10 @@ registerProcessState(() => memory.clear());
 
 function digest(label: string, source: TokenSource): Buffer {
 	return createHash('sha256')
-		.update(`n8n-nodes-wecom-oa/${label}/v1\0${source.platform}\0${source.baseUrl}\0${source.id}\0${source.secret}`)
+		.update(
+			`n8n-nodes-wecom-oa/${label}/v1\0${source.platform}\0${source.baseUrl}\0${source.id}\0${source.secret}` +
+				(source.purpose ? `\0${source.purpose}` : ''),
+		)
 		.digest();
 }
 

@@ -1,7 +1,6 @@
 /** WeCom (qyapi.weixin.qq.com): how a token is fetched, and the client every WeCom operation calls through. */
-import { checkJson, exchange, trimBaseUrl, type TokenClient } from './client';
+import { callWithoutToken, trimBaseUrl, type TokenClient } from './client';
 import type { StaticDataBag } from './token';
-import { withRetry } from './retry';
 
 export const WECOM_DEFAULT_BASE_URL = 'https://qyapi.weixin.qq.com';
 
@@ -29,10 +28,7 @@ export function weComClient(credentials: WeComAppCredentials, staticData?: Stati
 				query: { corpid: credentials.corpId, corpsecret: credentials.corpSecret },
 				kind: 'read' as const,
 			};
-			const body = await withRetry(async () => checkJson('wecom', call.path, await exchange(connection, call)), {
-				kind: 'read',
-				deduplicated: false,
-			});
+			const body = await callWithoutToken('wecom', connection, call);
 			return { accessToken: String(body.access_token), expiresInSeconds: Number(body.expires_in) || 7200 };
 		},
 	};

@@ -20,6 +20,15 @@ import { templateSendRoute } from './template-send';
 import { classicTokenRoute, stableTokenRoute } from './token-routes';
 import { OaTokenIssuer } from './tokens';
 import { userRoutes } from './users';
+import { registerOaWeb } from './web';
+import { OaContent, type OaDraft, type OaMaterial, type OaPublishJob } from './content-store';
+import { draftRoutes } from './drafts';
+import { materialRoutes } from './material';
+import { publishRoutes } from './publish';
+import { tagAdminRoutes } from './tag-admin';
+import { userInfoRoutes } from './user-info';
+import { menuRoutes } from './menus';
+import { qrRoutes } from './qrcodes';
 
 /** Everything the OA area holds, as plain JSON. */
 export interface OaSnapshot extends OaRecordsSnapshot {
@@ -29,6 +38,10 @@ export interface OaSnapshot extends OaRecordsSnapshot {
 	/** Every TEMPLATESENDJOBFINISH / MASSSENDJOBFINISH event produced, with the account it is for. */
 	events: OaEventRecord[];
 	settings: OaSettings;
+	/** Permanent material (bytes as size), the draft box and publish jobs. */
+	materials: Array<Omit<OaMaterial, 'bytes'> & { size: number }>;
+	drafts: OaDraft[];
+	publishJobs: OaPublishJob[];
 }
 
 /** The Official Account area (api.weixin.qq.com): tokens, template, subscribe, mass and customer-service messages, media, users. */
@@ -59,6 +72,7 @@ export function registerOa(core: CoreServices, seed: readonly OaAccountConfig[],
 		clock: core.clock,
 		records: new OaRecords(),
 		mass: new OaMassJobs(core.clock, accounts, events),
+		content: new OaContent(core.clock, accounts, events),
 		events,
 		ids: new OaIds(),
 		settings: { ...DEFAULT_OA_SETTINGS, ...parsedSettings },
@@ -67,6 +81,8 @@ export function registerOa(core: CoreServices, seed: readonly OaAccountConfig[],
 	for (const config of seed) accounts.add(config);
 	core.router.add(stableTokenRoute(ctx));
 	core.router.add(classicTokenRoute(ctx));
+	const qr = qrRoutes(ctx);
+	core.router.add(qr.show);
 	for (const route of [
 		templateSendRoute(ctx),
 		...templateAdminRoutes(ctx),
@@ -79,15 +95,25 @@ export function registerOa(core: CoreServices, seed: readonly OaAccountConfig[],
 		mediaGetRoute(ctx),
 		...newsRoutes(ctx),
 		...userRoutes(ctx),
+		...tagAdminRoutes(ctx),
+		...userInfoRoutes(ctx),
+		...menuRoutes(ctx),
+		...qr.api,
 		...customRoutes(ctx),
+		...draftRoutes(ctx),
+		...publishRoutes(ctx),
+		...materialRoutes(ctx),
 	]) {
 		core.router.add(route);
 	}
+
+	const web = registerOaWeb(core, ctx);
 
 	const module: OaModule = {
 		addAccount: (config) => structuredClone(accounts.add(config)),
 		events(appId) {
 			ctx.mass.settle();
+			ctx.content.settle();
 			return events.list(appId);
 		},
 		control: oaControl(ctx),
@@ -96,13 +122,19 @@ export function registerOa(core: CoreServices, seed: readonly OaAccountConfig[],
 			issuer.reset();
 			ctx.records.reset();
 			ctx.mass.reset();
+			ctx.content.reset();
 			events.reset();
+			web.reset();
 			Object.assign(ctx.settings, initialSettings);
 		},
-		close: () => ctx.mass.close(),
+		close() {
+			ctx.mass.close();
+			ctx.content.close();
+		},
 		snapshot() {
 			ctx.mass.settle();
-			return { accounts: accounts.snapshot(), ...ctx.records.snapshot(), ...ctx.mass.snapshot(), events: events.snapshot(), settings: { ...ctx.settings } };
+			ctx.content.settle();
+			return { accounts: accounts.snapshot(), ...ctx.records.snapshot(), ...ctx.mass.snapshot(), ...ctx.content.snapshot(), events: events.snapshot(), settings: { ...ctx.settings } };
 		},
 	};
 	registerOaControls(core.control, { control: module.control, addAccount: module.addAccount, events: module.events });
@@ -112,7 +144,8 @@ export function registerOa(core: CoreServices, seed: readonly OaAccountConfig[],
 export type { OaAccount, OaAccountConfig, OaAccountPatch, OaSubscriptionConfig, OaTagConfig, OaTemplateConfig } from './accounts';
 export type { OaControl } from './control';
 export type { OaSettings } from './context';
-export type { MassSendJobFinishEvent, OaEvent, OaEventListener, OaEventRecord, TemplateSendJobFinishEvent } from './events';
+export type { MassSendJobFinishEvent, OaEvent, OaEventListener, OaEventRecord, PublishJobFinishEvent, TemplateSendJobFinishEvent } from './events';
+export type { OaDraft, OaMaterial, OaPublishJob, PublishStatus } from './content-store';
 export type { OaMassJob, OaMassPreview, OaMassStatus } from './mass-jobs';
 export type { OaCustomMessage, OaSubscribeMessage, OaTemplateMessage, OaTypingCommand } from './records';
 export type { OaTokenInvalidErrcode } from './token-errors';

@@ -1,0 +1,15 @@
+/** Delete a customer-service account (删除客服账号). */
+import type { Operation } from '../../../shared/execution/router';
+import type { OaRun } from '../../../shared/oa/run';
+import { scoped } from '../../../shared/descriptions/scope';
+import { callJson } from '../../../shared/transport/client';
+import { kfAccount, kfAccountField } from './fields';
+
+export const description = scoped({ resource: ['customerService'], operation: ['deleteAccount'] }, [kfAccountField]);
+
+export const execute: Operation<OaRun>['execute'] = async function (run, itemIndex) {
+	const body = { kf_account: kfAccount(run.item(itemIndex)) };
+	// Not replayed after an unknown outcome: a second delete answers 65401 and would hide that the first worked.
+	await callJson(run.client, { method: 'POST', path: '/customservice/kfaccount/del', json: body, kind: 'write' });
+	return { json: { ...body, deleted: true } };
+};
