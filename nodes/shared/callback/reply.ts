@@ -46,9 +46,15 @@ export interface ReplyContext {
 }
 
 export class ReplyError extends Error {
-	constructor(message: string) {
+	/** The ReplyFields key at fault, when one is (the node shows its field name), and how to fix it. */
+	readonly field?: string;
+	readonly fix?: string;
+
+	constructor(message: string, field?: string, fix?: string) {
 		super(message);
 		this.name = 'ReplyError';
+		this.field = field;
+		this.fix = fix;
 	}
 }
 
@@ -57,8 +63,10 @@ const WECOM_ONLY: ReadonlySet<ReplyKind> = new Set(['update_button']);
 const WECOM_TEXT_MAX_BYTES = 2048;
 const MAX_ARTICLES = 8;
 
-function required(value: string | undefined, name: string): string {
-	if (typeof value !== 'string' || value.trim() === '') throw new ReplyError(`${name} is required`);
+/** `field`: the ReplyFields key the value came from, when it is not `name` itself. */
+function required(value: string | undefined, name: string, field = name): string {
+	if (typeof value !== 'string' || value.trim() === '')
+		throw new ReplyError(`${name} is required`, field, 'Fill it in.');
 	return value;
 }
 
@@ -70,8 +78,13 @@ function maxArticles(context: ReplyContext): number {
 const BODIES: { [K in ReplyKind]: (fields: ReplyFields[K], context: ReplyContext) => XmlBuildObject } = {
 	text: ({ content }, context) => {
 		required(content, 'content');
-		if (context.platform === 'wecom' && Buffer.byteLength(content) > WECOM_TEXT_MAX_BYTES) {
-			throw new ReplyError(`WeCom text replies are limited to ${WECOM_TEXT_MAX_BYTES} bytes`);
+		const bytes = Buffer.byteLength(content);
+		if (context.platform === 'wecom' && bytes > WECOM_TEXT_MAX_BYTES) {
+			throw new ReplyError(
+				`is ${bytes} bytes; WeCom text replies are limited to ${WECOM_TEXT_MAX_BYTES} bytes (UTF-8)`,
+				'content',
+				'Shorten it (a Chinese character takes 3 bytes), or send the rest as application messages (WeCom Send → Message).',
+			);
 		}
 		return { Content: content };
 	},
@@ -91,19 +104,26 @@ const BODIES: { [K in ReplyKind]: (fields: ReplyFields[K], context: ReplyContext
 	}),
 	news: ({ articles }, context) => {
 		const limit = maxArticles(context);
-		if (!Array.isArray(articles) || articles.length === 0) throw new ReplyError('a news reply needs an article');
+		if (!Array.isArray(articles) || articles.length === 0)
+			throw new ReplyError('a news reply needs an article', 'articles', 'Add an article.');
 		if (articles.length > limit) {
-			throw new ReplyError(
-				limit === 1
-					? 'an Official Account news reply to a user message may carry only 1 article'
-					: `a news reply may carry at most ${limit} articles`,
-			);
+			throw limit === 1
+				? new ReplyError(
+						`has ${articles.length} articles; an Official Account news reply to a user message may carry only 1 article`,
+						'articles',
+						'Keep one article, or send the others afterwards as customer-service messages (Customer-Service Message → Send).',
+					)
+				: new ReplyError(
+						`a news reply may carry at most ${limit} articles`,
+						'articles',
+						`Keep ${limit} articles or fewer.`,
+					);
 		}
 		return {
 			ArticleCount: articles.length,
 			Articles: {
 				item: articles.map((article) => ({
-					Title: required(article.title, 'article title'),
+					Title: required(article.title, 'article title', 'articles'),
 					Description: article.description,
 					PicUrl: article.picUrl,
 					Url: article.url,

@@ -1,20 +1,26 @@
 /**
  * One passive-reply operation, for either platform: answer the callback within WeChat's 5 s while the
- * trigger's slot is open; when the workflow was slower, hand the same content to the platform's way of
- * writing later (OA customer-service message, WeCom application message), or skip, as the user chose.
+ * trigger's slot is open; when the callback was already answered (the workflow was slower than the guard, or
+ * another reply came first), hand the same content to the platform's way of writing later (OA customer-service
+ * message, WeCom application message), or skip, as the user chose; where there is no such way, fail. The
+ * output says which happened. Whatever fails, the guard answers WeChat at once.
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import type { Operation } from '../execution/router';
-import type { ReplyFields, ReplyKind } from '../callback/reply';
+import { ReplyError, type ReplyFields, type ReplyKind } from '../callback/reply';
 import type { ItemContext } from '../execution/itemContext';
+import { FieldError } from '../execution/errors';
 import { scoped } from '../descriptions/scope';
-import { callbackOf, sendPassiveReply, type ReplySecrets } from './passiveReply';
+import { callbackOf, sendPassiveReply, type PassiveOutcome, type ReplySecrets } from './passiveReply';
+import { releaseReplySlot } from './replySlots';
 
 export interface LateDelivery<Run> {
 	/** The option value that means "send it another way", and how the choice reads in the UI. */
 	value: string;
 	name: string;
 	description: string;
+	/** The other way as a noun, for errors: "a customer-service message". */
+	what: string;
 	/** Sends the reply another way; returns extra output fields, or undefined when this kind has no such way. */
 	send(
 		exec: IExecuteFunctions,
@@ -50,7 +56,8 @@ export function replyOperation<Run extends { item(itemIndex: number): ItemContex
 			{ name: 'Skip', value: 'skip', description: 'Send nothing more' },
 		],
 		default: spec.late.value,
-		description: 'What to do when the trigger already answered WeChat (the workflow took longer than the reply guard)',
+		description:
+			'What to do when WeChat was already answered: the workflow took longer than the reply guard, or an earlier reply answered this message',
 	};
 	return {
 		description: scoped({ resource: [spec.resource], operation: [spec.operation] }, [
@@ -66,18 +73,38 @@ export function replyOperation<Run extends { item(itemIndex: number): ItemContex
 		]),
 		async execute(run, itemIndex) {
 			const ctx = run.item(itemIndex);
-			const { json } = callbackOf(this, itemIndex, spec.triggerName);
-			const fields = await spec.build(ctx);
-			const outcome = await sendPassiveReply(this, itemIndex, spec.kind, fields, spec.secrets(run), spec.triggerName);
+			const { json, context } = callbackOf(this, itemIndex, spec.triggerName);
+			let fields: ReplyFields[K];
+			let outcome: PassiveOutcome;
+			try {
+				fields = await spec.build(ctx);
+				outcome = await sendPassiveReply(this, itemIndex, spec.kind, fields, spec.secrets(run), spec.triggerName);
+			} catch (error) {
+				// WeChat must still hear "success" in time, and its retries must not wait for a reply that never comes.
+				if (context.replyId) releaseReplySlot(context.replyId);
+				throw error instanceof ReplyError ? fieldErrorOf(error, spec.properties) : error;
+			}
 			const summary = { msgType: spec.kind, toUser: String(json.FromUserName) };
 			if (outcome.sent === 'passive') return { json: { replied: 'passive', ...summary } };
-			const sentLate =
-				ctx.param<IDataObject>('options', {}).whenLate === 'skip'
-					? undefined
-					: await spec.late.send(this, run, json, spec.kind, fields);
-			if (!sentLate)
-				return { json: { replied: 'skipped', ...summary, reason: 'the trigger had already answered WeChat' } };
-			return { json: { replied: spec.late.value, ...summary, ...sentLate } };
+			if (outcome.sent === 'unconfirmed')
+				return { json: { replied: 'passiveUnconfirmed', ...summary, reason: outcome.reason } };
+			if (ctx.param<IDataObject>('options', {}).whenLate === 'skip')
+				return { json: { replied: 'skipped', ...summary, reason: outcome.reason } };
+			const sentLate = await spec.late.send(this, run, json, spec.kind, fields);
+			if (!sentLate) {
+				throw new FieldError(
+					'Reply',
+					`not sent: ${outcome.reason}, and a ${spec.kind} reply cannot go out as ${spec.late.what}`,
+					'Send one reply per message within the reply guard time, or set Options → When Too Late to Skip to accept this.',
+				);
+			}
+			return { json: { replied: spec.late.value, ...summary, reason: outcome.reason, ...sentLate } };
 		},
 	};
+}
+
+/** A reply the builder refused, named by the field the user sees. */
+function fieldErrorOf(error: ReplyError, properties: INodeProperties[]): FieldError {
+	const label = properties.find((property) => property.name === error.field)?.displayName ?? 'Reply';
+	return new FieldError(label, error.message, error.fix ?? 'Check the reply fields.');
 }

@@ -32,7 +32,8 @@ const CHECKS: Readonly<Record<string, Check>> = {
 	voice: (payload, media) => media(payload.media_id, ['voice'], 'voice.media_id'),
 	video: (payload, media) =>
 		media(payload.media_id, ['video'], 'video.media_id') ??
-		media(payload.thumb_media_id, ['thumb', 'image'], 'video.thumb_media_id') ??
+		// WeChat's page lists media_id, title and description; a thumb, when sent, must still be a live upload.
+		(payload.thumb_media_id === undefined ? undefined : media(payload.thumb_media_id, ['thumb', 'image'], 'video.thumb_media_id')) ??
 		optionalStrings(payload, 'video', ['title', 'description']),
 	music: (payload, media) =>
 		requiredStrings(payload, 'music', ['musicurl', 'hqmusicurl']) ??

@@ -10,6 +10,7 @@ import { customBodyFromReply, sendCustomMessage } from '../../../shared/oa/custo
 const customerService: LateDelivery<OaRun> = {
 	value: 'customerService',
 	name: 'Send as Customer-Service Message',
+	what: 'a customer-service message',
 	description:
 		'WeChat already got "success": send the reply with message/custom/send (within 48 h of the user\'s message)',
 	async send(_exec, run, callback, kind, fields) {

@@ -5,14 +5,18 @@
  */
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import type { WeComOperation } from '../types';
-import type { ReplyFields, ReplyKind } from '../../../shared/callback/reply';
+import type { NewsArticle, ReplyFields, ReplyKind } from '../../../shared/callback/reply';
 import type { ItemContext } from '../../../shared/execution/itemContext';
 import { replyOperation, type LateDelivery } from '../../../shared/webhook/replyOperation';
 import type { WeComRun } from '../../../shared/wecom/run';
 import { callJson } from '../../../shared/transport/client';
 import { resolveAgentId } from '../options';
 
-/** A passive reply's content as an application message payload, where one exists. */
+/**
+ * A passive reply's content as an application message payload, where one exists. An application news article
+ * needs a URL; a reply whose articles lack one goes out as text (titles and descriptions) rather than with an
+ * invented link.
+ */
 function appMessage(kind: ReplyKind, fields: Record<string, unknown>): IDataObject | undefined {
 	switch (kind) {
 		case 'text':
@@ -29,18 +33,26 @@ function appMessage(kind: ReplyKind, fields: Record<string, unknown>): IDataObje
 					...(fields.description ? { description: fields.description } : {}),
 				},
 			};
-		case 'news':
+		case 'news': {
+			const articles = fields.articles as NewsArticle[];
+			if (articles.some((article) => !article.url)) {
+				const content = articles
+					.map((article) => [article.title, article.description, article.url].filter(Boolean).join('\n'))
+					.join('\n\n');
+				return { msgtype: 'text', text: { content } };
+			}
 			return {
 				msgtype: 'news',
 				news: {
-					articles: (fields.articles as Array<Record<string, string>>).map((article) => ({
+					articles: articles.map((article) => ({
 						title: article.title,
 						description: article.description ?? '',
-						url: article.url || 'https://work.weixin.qq.com',
+						url: article.url,
 						picurl: article.picUrl ?? '',
 					})),
 				},
 			};
+		}
 		default:
 			return undefined;
 	}
@@ -49,6 +61,7 @@ function appMessage(kind: ReplyKind, fields: Record<string, unknown>): IDataObje
 const appMessageLate: LateDelivery<WeComRun> = {
 	value: 'appMessage',
 	name: 'Send as Application Message',
+	what: 'an application message',
 	description: 'WeCom already got "success": send the reply to the sender with message/send',
 	async send(_exec, run, callback, kind, fields) {
 		const message = appMessage(kind, fields as Record<string, unknown>);
@@ -60,7 +73,10 @@ const appMessageLate: LateDelivery<WeComRun> = {
 			json: { touser: String(callback.FromUserName), agentid, ...message },
 			kind: 'write',
 		});
-		return { msgid: String(answer.msgid ?? '') };
+		return {
+			msgid: String(answer.msgid ?? ''),
+			...(message.msgtype !== kind && { sentAs: message.msgtype }),
+		};
 	},
 };
 
