@@ -1,4 +1,6 @@
 /** Official Accounts as tests seed them, and the live state each account keeps while the emulator runs. */
+import type { OaMenus } from './menus';
+import type { OaQrCode, OaShortKey } from './qrcodes';
 
 /** A template of the account ("我的模板"): `content` holds the `{{key.DATA}}` keywords a send must fill. */
 export interface OaTemplateConfig {
@@ -90,6 +92,16 @@ export interface OaAccount {
 	lastInteractionAt: Record<string, number>;
 	/** mass/speed/set level 0..4. */
 	massSpeed: number;
+	/** Follower remarks set with user/info/updateremark. */
+	remarks: Record<string, string>;
+	/** Blacklisted openids, oldest first (tags/members/batchblacklist); they stay followers. */
+	blacklist: string[];
+	/** The API menu (menu/create, menu/addconditional); null when none. */
+	menus: OaMenus | null;
+	/** Tickets issued by qrcode/create. */
+	qrCodes: OaQrCode[];
+	/** Keys issued by shorten/gen. */
+	shortKeys: OaShortKey[];
 	/** stable_token calls answered with a token (tests assert one per 1,000 items). */
 	stableTokenCalls: number;
 	/** Of those, calls with force_refresh: true. */
@@ -132,6 +144,11 @@ function fromConfig(config: OaAccountConfig): OaAccount {
 		templateBlockers: [...(config.templateBlockers ?? [])],
 		lastInteractionAt: { ...(config.lastInteractionAt ?? {}) },
 		massSpeed: 0,
+		remarks: {},
+		blacklist: [],
+		menus: null,
+		qrCodes: [],
+		shortKeys: [],
 		stableTokenCalls: 0,
 		forceRefreshCalls: 0,
 		tokenCalls: 0,

@@ -9,7 +9,7 @@ import { badField, OaErrcode, oaBare, refuse, violation } from './errors';
  * next_openid being the page's last openid. The page after the last one has count 0, no `data` and an empty
  * next_openid (wechatpy's iter_followers stops on either). An unknown next_openid is 40003.
  */
-function page(openids: readonly string[], nextOpenid: unknown, size: number): JsonObject | undefined {
+export function page(openids: readonly string[], nextOpenid: unknown, size: number): JsonObject | undefined {
 	let start = 0;
 	if (nextOpenid !== undefined && nextOpenid !== '') {
 		const index = typeof nextOpenid === 'string' ? openids.indexOf(nextOpenid) : -1;
@@ -22,7 +22,7 @@ function page(openids: readonly string[], nextOpenid: unknown, size: number): Js
 }
 
 /** Followers of a tag who still follow the account, in the tag's order. */
-function tagMembers(account: OaAccount, tagId: number): string[] | undefined {
+export function tagMembers(account: OaAccount, tagId: number): string[] | undefined {
 	return account.tags.find((tag) => tag.id === tagId)?.openids.filter((openid) => account.followers.includes(openid));
 }
 

@@ -1,10 +1,10 @@
 /**
- * user/get and user/tag/get return up to 10,000 openids a page and a next_openid to continue from; the last
- * page has count 0 (and often no data). Pages are read until then, and come out as one item per openid or
- * one per page, as the user chooses.
+ * user/get, user/tag/get and tags/members/getblacklist return up to 10,000 openids a page and a next_openid to
+ * continue from; the last page has count 0 (and often no data). Pages are read until then, and come out as one
+ * item per openid or one per page, as the user chooses.
  */
 import type { IDataObject, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { callJson, type ApiCall, type JsonObject, type TokenClient } from '../../../shared/transport/client';
+import { callJson, type ApiCall, type JsonObject, type TokenClient } from '../transport/client';
 
 export const outputProperty: INodeProperties = {
 	displayName: 'Output',
