@@ -48,6 +48,7 @@ export class WeChatOaTrigger implements INodeType {
 		credentials: [{ name: 'weChatOaApi', required: true }],
 		webhooks: callbackWebhooks(),
 		properties: callbackTriggerProperties(
+			'oa',
 			triggerOnOptions(MESSAGE_TYPES, EVENTS),
 			'WeChat OA Reply',
 			'公众平台 → 设置与开发 → 基本配置 → 服务器配置 (URL)',

@@ -50,6 +50,7 @@ export class WeComTrigger implements INodeType {
 		credentials: [{ name: 'weComApi', required: true }],
 		webhooks: callbackWebhooks(),
 		properties: callbackTriggerProperties(
+			'wecom',
 			triggerOnOptions(MESSAGE_TYPES, EVENTS),
 			'WeCom Send (Callback Reply)',
 			'应用管理 → your app → 接收消息 → 设置API接收 (URL)',

@@ -1,8 +1,9 @@
 /**
  * WeChat retries a callback it got no answer to within 5 s (three more times). A retry must not start a second
  * execution, and it should get the answer the first delivery got (or will get: a retry can arrive while the
- * first is still running). One store per trigger, in memory, bounded in size and time; no timers, so nothing
- * keeps n8n's process busy.
+ * first is still running, and then waits for it, but only as long as the caller says: WeChat gives each try
+ * 5 s too). One store per trigger, in memory, bounded in size and time; the only timers are those bounded
+ * waits, unref'd, so nothing keeps n8n's process busy.
  */
 import { hash } from 'node:crypto';
 import type { XmlValue } from '../xml/parse';
@@ -30,8 +31,11 @@ export type DedupeCheck<Answer> =
 	  }
 	| {
 			first: false;
-			/** Resolves with the first delivery's answer; never rejects. */
-			answer: Promise<Answer>;
+			/**
+			 * The first delivery's answer, or `fallback` when it has none within `withinMs` (a first delivery
+			 * that never settles must not hold its retries forever). Never rejects.
+			 */
+			wait(withinMs: number, fallback: Answer): Promise<Answer>;
 	  };
 
 interface Entry<Answer> {
@@ -61,7 +65,9 @@ export class CallbackDedupe<Answer> {
 		const now = this.now();
 		this.dropExpired(now);
 		const existing = this.entries.get(key);
-		if (existing && existing.expiresAt > now) return { first: false, answer: existing.answer };
+		if (existing && existing.expiresAt > now) {
+			return { first: false, wait: (withinMs, fallback) => waitFor(existing, withinMs, fallback) };
+		}
 
 		let resolve: (answer: Answer) => void = () => undefined;
 		const answer = new Promise<Answer>((done) => (resolve = done));
@@ -88,6 +94,21 @@ export class CallbackDedupe<Answer> {
 		};
 	}
 
+	/** Drops every expired key (a full pass, for an occasional sweep) and says how many remain. */
+	prune(): number {
+		const now = this.now();
+		for (const [key, entry] of this.entries) if (entry.expiresAt <= now) this.entries.delete(key);
+		return this.entries.size;
+	}
+
+	/** Drops the `count` oldest keys: a budget shared with other stores ran out. */
+	evictOldest(count: number): void {
+		for (const key of this.entries.keys()) {
+			if (count-- <= 0) return;
+			this.entries.delete(key);
+		}
+	}
+
 	/** Oldest first: stops at the first live entry, so the cost is paid once per expired key. */
 	private dropExpired(now: number): void {
 		for (const [key, entry] of this.entries) {
@@ -95,6 +116,18 @@ export class CallbackDedupe<Answer> {
 			this.entries.delete(key);
 		}
 	}
+}
+
+function waitFor<Answer>(entry: Entry<Answer>, withinMs: number, fallback: Answer): Promise<Answer> {
+	if (entry.settled) return entry.answer;
+	return new Promise<Answer>((resolve) => {
+		const timer = setTimeout(() => resolve(fallback), withinMs);
+		timer.unref();
+		void entry.answer.then((answer) => {
+			clearTimeout(timer);
+			resolve(answer);
+		});
+	});
 }
 
 function canonical(value: XmlValue): string {

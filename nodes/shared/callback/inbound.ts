@@ -8,9 +8,11 @@
  *
  * Modes: WeCom is always encrypted ('safe'). OA is encrypted when the query says `encrypt_type=aes` or the body
  * carries `Encrypt`, and 'compatible' when the body also carries plaintext fields: those are ignored in favour of
- * the decrypted content, the only signed one. Everything else is 'plain', which a trigger may refuse. Plain mode's
- * signature covers neither the body nor the message, so there the timestamp window is all that limits a replayed
- * signature carrying a forged body: WeChat's protocol, not ours.
+ * the decrypted content, the only signed one. Everything else is 'plain'. Plain mode's signature covers neither
+ * the body nor the message, so anyone who has seen one request's query (a proxy log) can post any message with it
+ * for the whole timestamp window. That is why plain mode is refused once the credential has an EncodingAESKey
+ * (the account is then in safe or compatible mode, and a plaintext request is a downgrade), unless the trigger
+ * explicitly accepts it.
  *
  * Never throws for anything a request contains: the result is a message or a typed refusal.
  */
@@ -19,12 +21,10 @@ import { XmlError } from '../xml/errors';
 import { parseMessage, type CallbackMessage } from './normalize';
 import { openCiphertext } from './open';
 import { receiveIdName, type Platform } from './platform';
-import { checkTimestamp, DEFAULT_TIMESTAMP_WINDOW_SECONDS, readQuery, type CallbackQuery } from './query';
+import { checkTimestamp, readQuery, readTimestampWindow, type CallbackQuery } from './query';
 import { refuse, type CallbackRefusal } from './refusal';
 
 export type MessageMode = 'plain' | 'compatible' | 'safe';
-/** 'encryptedOnly' refuses OA plaintext mode (WeCom is always encrypted). */
-export type ModePolicy = 'any' | 'encryptedOnly';
 
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
@@ -38,11 +38,11 @@ export interface InboundRequest {
 	encodingAesKey?: string;
 	/** AppID (OA) or CorpID (WeCom; SuiteID for third-party apps). */
 	receiveId: string;
-	/** Default 'any'. */
-	modePolicy?: ModePolicy;
+	/** OA: accept plaintext mode although an EncodingAESKey is configured (without one it is always accepted). */
+	allowPlaintext?: boolean;
 	/** Milliseconds since the epoch; default Date.now(). */
 	now?: number;
-	/** Default 300; 0 switches the check off. */
+	/** Default 300; only 0 switches the check off (blank, NaN or negative mean the default). */
 	timestampWindowSeconds?: number;
 	/** Default 1 MiB. */
 	maxBodyBytes?: number;
@@ -84,7 +84,7 @@ function readBody(rawBody: Buffer | undefined, maxBytes: number): { ok: true; te
 export function inbound(request: InboundRequest): InboundResult {
 	const { platform, token, receiveId } = request;
 	const now = request.now ?? Date.now();
-	const window = request.timestampWindowSeconds ?? DEFAULT_TIMESTAMP_WINDOW_SECONDS;
+	const window = readTimestampWindow(request.timestampWindowSeconds);
 	const maxBytes = request.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
 	// An empty token would make every signature computable by anyone.
 	if (!token) return refuse('notConfigured', 'the credential has no Token');
@@ -112,8 +112,11 @@ export function inbound(request: InboundRequest): InboundResult {
 
 	const encrypted = platform === 'wecom' || query.encrypt_type === 'aes' || envelope.Encrypt !== undefined;
 	if (!encrypted) {
-		if (request.modePolicy === 'encryptedOnly') {
-			return refuse('plaintextRefused', 'plaintext messages are refused: switch the account to safe mode');
+		if (request.encodingAesKey && request.allowPlaintext !== true) {
+			return refuse(
+				'plaintextRefused',
+				'plaintext message refused: the credential has an EncodingAESKey, so only safe or compatible mode is accepted',
+			);
 		}
 		return { ok: true, mode: 'plain', message: envelope, rawXml: body.text };
 	}

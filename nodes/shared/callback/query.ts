@@ -30,11 +30,22 @@ export function readQuery<Name extends string>(
 }
 
 /**
- * WeChat's timestamp is in seconds. `windowSeconds` 0 switches the check off; `now` is in milliseconds
- * (Date.now()), injectable for tests.
+ * The timestamp window as configured: seconds, where only an explicit 0 switches the check off. Blank, non-numeric
+ * or negative values (an expression that resolved to '' or 'abc') mean the default, so that a slip never silently
+ * turns replay protection off.
+ */
+export function readTimestampWindow(value: unknown): number {
+	const seconds =
+		typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
+	return Number.isFinite(seconds) && seconds >= 0 ? seconds : DEFAULT_TIMESTAMP_WINDOW_SECONDS;
+}
+
+/**
+ * WeChat's timestamp is in seconds. `windowSeconds` (from readTimestampWindow) 0 switches the check off; `now` is
+ * in milliseconds (Date.now()), injectable for tests.
  */
 export function checkTimestamp(timestamp: string, now: number, windowSeconds: number): CallbackRefusal | undefined {
-	if (windowSeconds <= 0) return undefined;
+	if (windowSeconds === 0) return undefined;
 	if (!/^\d{1,12}$/.test(timestamp)) return refuse('staleTimestamp', 'timestamp is not a number of seconds');
 	if (Math.abs(now / 1000 - Number(timestamp)) > windowSeconds) {
 		return refuse(

@@ -10,7 +10,7 @@
 import { messageSignature, plainSignature, safeEqualHex } from '../crypto/signature';
 import { openCiphertext } from './open';
 import type { Platform } from './platform';
-import { checkTimestamp, DEFAULT_TIMESTAMP_WINDOW_SECONDS, readQuery, type CallbackQuery } from './query';
+import { checkTimestamp, readQuery, readTimestampWindow, type CallbackQuery } from './query';
 import { refuse, type CallbackRefusal } from './refusal';
 
 export interface UrlVerificationRequest {
@@ -23,7 +23,7 @@ export interface UrlVerificationRequest {
 	receiveId?: string;
 	/** Milliseconds since the epoch; default Date.now(). */
 	now?: number;
-	/** Default 300; 0 switches the check off. */
+	/** Default 300; only 0 switches the check off (blank, NaN or negative mean the default). */
 	timestampWindowSeconds?: number;
 }
 
@@ -49,7 +49,7 @@ export function verifyUrl(request: UrlVerificationRequest): UrlVerificationResul
 		platform === 'oa' ? plainSignature(token, timestamp, nonce) : messageSignature(token, timestamp, nonce, echostr);
 	if (!safeEqualHex(received, expected)) return refuse('badSignature', 'signature mismatch');
 
-	const window = request.timestampWindowSeconds ?? DEFAULT_TIMESTAMP_WINDOW_SECONDS;
+	const window = readTimestampWindow(request.timestampWindowSeconds);
 	const stale = checkTimestamp(timestamp, request.now ?? Date.now(), window);
 	if (stale) return stale;
 

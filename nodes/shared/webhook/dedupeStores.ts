@@ -1,15 +1,11 @@
-/** One retry store per trigger node (workflow id + node id), in this process's memory. */
+/** Each trigger node's memory (retry store, refusal log), keyed by workflow id + node id, in this process. */
 import type { IWebhookFunctions } from 'n8n-workflow';
-import { CallbackDedupe } from '../callback/dedupe';
+import { TriggerMemories, type TriggerMemory } from '../callback/triggerMemory';
+import { registerProcessState } from '../testSeam';
 
-const stores = new Map<string, CallbackDedupe<string>>();
+const memories = new TriggerMemories();
+registerProcessState(() => memories.clear());
 
-export function dedupeStore(exec: IWebhookFunctions): CallbackDedupe<string> {
-	const key = `${exec.getWorkflow().id ?? ''}\0${exec.getNode().id ?? exec.getNode().name}`;
-	let store = stores.get(key);
-	if (!store) {
-		store = new CallbackDedupe<string>();
-		stores.set(key, store);
-	}
-	return store;
+export function triggerMemory(exec: Pick<IWebhookFunctions, 'getWorkflow' | 'getNode'>): TriggerMemory {
+	return memories.of(`${exec.getWorkflow().id ?? ''}\0${exec.getNode().id ?? exec.getNode().name}`);
 }

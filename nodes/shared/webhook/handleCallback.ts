@@ -8,14 +8,15 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { verifyUrl } from '../callback/verifyUrl';
 import { inbound } from '../callback/inbound';
+import { readTimestampWindow } from '../callback/query';
 import { dedupeKey } from '../callback/dedupe';
 import type { CallbackRefusal } from '../callback/refusal';
 import type { Platform } from '../callback/platform';
 import { answer, silence, type CallbackResponse } from './answer';
 import { openReplySlot } from './replySlots';
-import { dedupeStore } from './dedupeStores';
+import { triggerMemory } from './dedupeStores';
 import { passesFilter } from './filters';
-import { CALLBACK_KEY, DEFAULT_GUARD_MS, type CallbackContext } from './context';
+import { CALLBACK_KEY, DEFAULT_GUARD_MS, MAX_GUARD_MS, MIN_GUARD_MS, type CallbackContext } from './context';
 
 export interface CallbackTriggerSpec {
 	platform: Platform;
@@ -43,22 +44,34 @@ function refuseRequest(
 	res: CallbackResponse,
 	refusal: CallbackRefusal,
 ): IWebhookResponseData {
-	exec.logger.warn(`${spec.label} refused a callback: ${refusal.code} (${refusal.reason})`);
+	const line = triggerMemory(exec).refusals.admit(
+		`${spec.label} refused a callback: ${refusal.code} (${refusal.reason})`,
+	);
+	if (line) exec.logger.warn(line);
 	answer(res, refusal.status, refusal.reason);
 	return NO_RESPONSE;
 }
 
 /**
  * WeChat's 5 s run from when it sent the request; n8n may have spent some of them before webhook() runs (under
- * load, seconds). The request's signed timestamp (whole seconds, so up to 1 s early) bounds that: when it is
- * plausible (not in the future, less than 5 s old), the guard counts from it, never leaving less than 200 ms.
+ * load, seconds). The request's signed timestamp bounds that: when it is plausible (not in the future, less
+ * than 5 s old), the guard counts from it. It is whole seconds, so WeChat sent the request at that second or
+ * up to 1 s later, never earlier: counting from it can only answer early. A request already past the guard
+ * time is answered at once.
  */
 export function guardFor(guardMs: number, query: object | undefined, now: number): number {
 	const timestamp = Number((query as { timestamp?: unknown } | undefined)?.timestamp);
 	if (!Number.isFinite(timestamp)) return guardMs;
 	const age = now - timestamp * 1000;
 	if (age < 0 || age >= 5_000) return guardMs;
-	return Math.max(200, Math.min(guardMs, guardMs - age + 500));
+	return Math.max(0, guardMs - age);
+}
+
+/** The Reply Guard option, within the bounds its field allows. */
+function configuredGuardMs(options: IDataObject): number {
+	const configured = Number(options.replyGuardMs ?? DEFAULT_GUARD_MS);
+	if (!Number.isFinite(configured)) return DEFAULT_GUARD_MS;
+	return Math.min(MAX_GUARD_MS, Math.max(MIN_GUARD_MS, configured));
 }
 
 export async function handleCallback(
@@ -82,7 +95,7 @@ export async function handleCallback(
 	const encodingAesKey = String(credentials.encodingAesKey ?? '').trim() || undefined;
 	const receiveId = String(credentials[spec.receiveIdField] ?? '').trim();
 	const options = exec.getNodeParameter('options', {}) as IDataObject;
-	const timestampWindowSeconds = Number(options.timestampWindowSeconds ?? 300);
+	const timestampWindowSeconds = readTimestampWindow(options.timestampWindowSeconds);
 
 	if (exec.getWebhookName() === 'setup') {
 		const verified = verifyUrl({
@@ -105,14 +118,15 @@ export async function handleCallback(
 		token,
 		encodingAesKey,
 		receiveId,
-		modePolicy: options.encryptedOnly === true ? 'encryptedOnly' : 'any',
+		allowPlaintext: options.acceptPlaintext === true,
 		timestampWindowSeconds,
 	});
 	if (!accepted.ok) return refuseRequest(exec, spec, res, accepted);
 
-	const retry = dedupeStore(exec).check(dedupeKey(accepted.message));
+	const retry = triggerMemory(exec).retries.check(dedupeKey(accepted.message));
 	if (!retry.first) {
-		const previous = await retry.answer;
+		// Normally the first delivery was answered long ago; if it is still open, this try hears "success" in time.
+		const previous = await retry.wait(guardFor(configuredGuardMs(options), req.query, Date.now()), 'success');
 		answer(res, 200, previous, contentTypeOf(previous));
 		return NO_RESPONSE;
 	}
@@ -134,11 +148,7 @@ export async function handleCallback(
 		return { noWebhookResponse: true, workflowData: [[{ json }]] };
 	}
 
-	const guardMs = guardFor(
-		Math.min(4_800, Math.max(500, Number(options.replyGuardMs ?? DEFAULT_GUARD_MS))),
-		req.query,
-		receivedAt,
-	);
+	const guardMs = guardFor(configuredGuardMs(options), req.query, receivedAt);
 	const slot = openReplySlot(guardMs, retry.settle, () => {
 		// Nobody replied in time (or the run ended without a reply and n8n answered): WeChat must not retry.
 		if (!res.headersSent) answer(res, 200, 'success');

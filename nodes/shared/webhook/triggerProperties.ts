@@ -1,6 +1,20 @@
 /** The fields both triggers share: what starts the workflow, how WeChat gets its answer, and safety options. */
 import type { INodeProperties, INodePropertyOptions, IWebhookDescription } from 'n8n-workflow';
-import { DEFAULT_GUARD_MS } from './context';
+import type { Platform } from '../callback/platform';
+import { DEFAULT_GUARD_MS, MAX_GUARD_MS, MIN_GUARD_MS } from './context';
+
+/**
+ * OA only (WeCom is always encrypted). Plaintext mode signs the query alone, so with an EncodingAESKey in the
+ * credential (the account is in safe or compatible mode) a plaintext request is a forgery or a downgrade.
+ */
+const ACCEPT_PLAINTEXT: INodeProperties = {
+	displayName: 'Accept Plaintext Messages (Insecure)',
+	name: 'acceptPlaintext',
+	type: 'boolean',
+	default: false,
+	description:
+		'Whether to accept plaintext-mode messages (明文模式) although the credential has an EncodingAESKey. Their signature covers neither the sender nor the content: anyone who has seen one callback URL (e.g. in a proxy log) can post any message with it. Without an EncodingAESKey plaintext is the only mode and is always accepted.',
+};
 
 export function callbackWebhooks(): IWebhookDescription[] {
 	return [
@@ -16,6 +30,7 @@ export function callbackWebhooks(): IWebhookDescription[] {
 }
 
 export function callbackTriggerProperties(
+	platform: Platform,
 	triggerOn: INodePropertyOptions[],
 	replyNodeName: string,
 	consoleHint: string,
@@ -60,14 +75,7 @@ export function callbackTriggerProperties(
 			placeholder: 'Add Option',
 			default: {},
 			options: [
-				{
-					displayName: 'Encrypted Messages Only',
-					name: 'encryptedOnly',
-					type: 'boolean',
-					default: false,
-					description:
-						'Whether to refuse plaintext-mode messages (明文模式) so that only safe or compatible mode gets through',
-				},
+				...(platform === 'oa' ? [ACCEPT_PLAINTEXT] : []),
 				{
 					displayName: 'Include Raw XML',
 					name: 'includeRawXml',
@@ -79,10 +87,10 @@ export function callbackTriggerProperties(
 					displayName: 'Reply Guard (Ms)',
 					name: 'replyGuardMs',
 					type: 'number',
-					typeOptions: { minValue: 500, maxValue: 4800 },
+					typeOptions: { minValue: MIN_GUARD_MS, maxValue: MAX_GUARD_MS },
 					default: DEFAULT_GUARD_MS,
 					description:
-						'With a passive reply: answer "success" this long after receipt if no reply was sent (WeChat gives up at 5,000 ms and retries)',
+						'With a passive reply: answer "success" this long after WeChat sent the message (its timestamp) if no reply went out. WeChat gives up at 5,000 ms and retries; 4,500 is the most that is always in time.',
 				},
 				{
 					displayName: 'Timestamp Window (Seconds)',
@@ -90,7 +98,8 @@ export function callbackTriggerProperties(
 					type: 'number',
 					typeOptions: { minValue: 0 },
 					default: 300,
-					description: 'Refuse requests whose timestamp is further from now than this (replays); 0 turns the check off',
+					description:
+						'Refuse requests whose timestamp is further from now than this (replays); only 0 turns the check off, and an empty value means 300',
 				},
 			],
 		},

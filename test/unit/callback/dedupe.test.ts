@@ -62,7 +62,7 @@ describe('CallbackDedupe', () => {
 		const again = store.check('id:1');
 		expect(again.first).toBe(false);
 		if (again.first) return;
-		await expect(again.answer).resolves.toBe('<xml>reply</xml>');
+		await expect(again.wait(1_000, 'success')).resolves.toBe('<xml>reply</xml>');
 		expect(store.check('id:2').first).toBe(true);
 	});
 
@@ -73,7 +73,7 @@ describe('CallbackDedupe', () => {
 		let settled = 0;
 		const answers = retries.map((retry) => {
 			if (retry.first) throw new Error('a retry was taken for a first delivery');
-			return retry.answer.then((answer) => {
+			return retry.wait(60_000, 'fallback').then((answer) => {
 				settled++;
 				return answer;
 			});
@@ -94,7 +94,7 @@ describe('CallbackDedupe', () => {
 		first.forget('c');
 		const again = store.check('k');
 		if (again.first) throw new Error('forgotten');
-		await expect(again.answer).resolves.toBe('a');
+		await expect(again.wait(1_000, 'fallback')).resolves.toBe('a');
 	});
 
 	test('forget: waiting retries get the fallback, and the next delivery is a first one again', async () => {
@@ -103,7 +103,7 @@ describe('CallbackDedupe', () => {
 		const waiting = store.check('k');
 		if (!first.first || waiting.first) throw new Error('unexpected');
 		first.forget('success');
-		await expect(waiting.answer).resolves.toBe('success');
+		await expect(waiting.wait(60_000, 'fallback')).resolves.toBe('success');
 		expect(store.check('k').first).toBe(true);
 	});
 
@@ -131,6 +131,54 @@ describe('CallbackDedupe', () => {
 		now = 5_000;
 		store.check('e');
 		expect(store.size).toBe(1);
+	});
+
+	test('a retry waits for a first delivery that never settles only as long as it was told, then gets the fallback', async () => {
+		const store = new CallbackDedupe<string>();
+		store.check('k'); // a first delivery whose handling never answers
+		const retry = store.check('k');
+		if (retry.first) throw new Error('not a retry');
+		const started = performance.now();
+		await expect(retry.wait(80, 'success')).resolves.toBe('success');
+		expect(performance.now() - started).toBeGreaterThanOrEqual(75);
+		expect(performance.now() - started).toBeLessThan(1_000);
+	});
+
+	test('a retry gets the real answer as soon as it comes, not the fallback at the end of its wait', async () => {
+		const store = new CallbackDedupe<string>();
+		const first = store.check('k');
+		const retry = store.check('k');
+		if (!first.first || retry.first) throw new Error('unexpected');
+		const waiting = retry.wait(60_000, 'fallback');
+		setTimeout(() => first.settle('<xml>reply</xml>'), 20);
+		const started = performance.now();
+		await expect(waiting).resolves.toBe('<xml>reply</xml>');
+		expect(performance.now() - started).toBeLessThan(1_000);
+	});
+
+	test('prune drops every expired key, wherever it sits in the order', () => {
+		let now = 0;
+		const store = new CallbackDedupe<string>({ ttlMs: 1_000, now: () => now });
+		const a = store.check('a');
+		store.check('b');
+		now = 500;
+		if (a.first) a.settle('x'); // 'a' (oldest) now lives until 1,500, 'b' expires at 1,000
+		now = 1_200;
+		expect(store.prune()).toBe(1);
+		expect(store.check('a').first).toBe(false);
+		now = 2_000;
+		expect(store.prune()).toBe(0);
+	});
+
+	test('evictOldest drops exactly that many of the oldest keys', () => {
+		const store = new CallbackDedupe<string>();
+		for (const key of ['a', 'b', 'c', 'd']) store.check(key);
+		store.evictOldest(2);
+		expect(store.size).toBe(2);
+		expect(store.check('c').first).toBe(false);
+		expect(store.check('a').first).toBe(true);
+		store.evictOldest(10);
+		expect(store.size).toBe(0);
 	});
 
 	test('10,000 distinct deliveries stay bounded', () => {

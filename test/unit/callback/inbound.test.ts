@@ -3,6 +3,7 @@ import { createCipheriv } from 'node:crypto';
 import { encryptMessage } from '../../../nodes/shared/crypto/cipher';
 import { messageSignature, plainSignature } from '../../../nodes/shared/crypto/signature';
 import { inbound, type InboundRequest, type InboundResult } from '../../../nodes/shared/callback/inbound';
+import { readTimestampWindow } from '../../../nodes/shared/callback/query';
 import {
 	APP_ID,
 	cdata,
@@ -63,8 +64,11 @@ describe('accepted', () => {
 		expect(wecom()).toEqual({ ok: true, mode: 'safe', message: TEXT_MESSAGE, rawXml: WECOM_TEXT });
 	});
 
-	test('OA plain mode', () => {
-		expect(oa('plain')).toEqual({ ok: true, mode: 'plain', message: OA_MESSAGE, rawXml: OA_TEXT });
+	test('OA plain mode, with no EncodingAESKey in the credential or when plaintext is explicitly accepted', () => {
+		const plain = { ok: true, mode: 'plain', message: OA_MESSAGE, rawXml: OA_TEXT };
+		expect(oa('plain', { encodingAesKey: undefined })).toEqual(plain);
+		expect(oa('plain', { encodingAesKey: '' })).toEqual(plain);
+		expect(oa('plain', { allowPlaintext: true })).toEqual(plain);
 	});
 
 	test('OA safe mode', () => {
@@ -93,7 +97,36 @@ describe('accepted', () => {
 		expect(wecom({ now: NOW - 300_000 })).toMatchObject({ ok: true });
 		expect(wecom({ now: NOW + 900_000, timestampWindowSeconds: 900 })).toMatchObject({ ok: true });
 		expect(wecom({ now: Date.UTC(2030, 0, 1), timestampWindowSeconds: 0 })).toMatchObject({ ok: true });
-		expect(oa('plain', { now: NOW + 3_600_000, timestampWindowSeconds: 0 })).toMatchObject({ ok: true });
+		expect(oa('plain', { now: NOW + 3_600_000, timestampWindowSeconds: 0, allowPlaintext: true })).toMatchObject({
+			ok: true,
+		});
+	});
+
+	test.each<[unknown, number]>([
+		[undefined, 300],
+		[null, 300],
+		['', 300],
+		['   ', 300],
+		['abc', 300],
+		['12abc', 300],
+		[Number.NaN, 300],
+		[-5, 300],
+		['-5', 300],
+		[{}, 300],
+		[0, 0],
+		['0', 0],
+		[60, 60],
+		[' 60 ', 60],
+		['900', 900],
+	])('the Timestamp Window option %p means %p s (only an explicit 0 is "off")', (value, seconds) => {
+		expect(readTimestampWindow(value)).toBe(seconds);
+	});
+
+	test('a window that is not a number (NaN from a blank or mistyped option) is the default, never "off"', () => {
+		for (const window of [Number.NaN, -1, Number.POSITIVE_INFINITY]) {
+			expect(wecom({ now: NOW + 300_000, timestampWindowSeconds: window })).toMatchObject({ ok: true });
+			expect(wecom({ now: NOW + 301_000, timestampWindowSeconds: window })).toMatchObject({ code: 'staleTimestamp' });
+		}
 	});
 
 	test('extra query parameters (openid, and ones WeChat may add) are ignored', () => {
@@ -229,11 +262,11 @@ describe('refused', () => {
 			/another AppID/,
 		],
 		[
-			'OA plaintext when only encrypted is accepted',
-			() => oa('plain', { modePolicy: 'encryptedOnly' }),
+			'OA plaintext while the credential has an EncodingAESKey',
+			() => oa('plain'),
 			403,
 			'plaintextRefused',
-			/safe mode/,
+			/EncodingAESKey.*safe or compatible/,
 		],
 		['a signed Encrypt that is not base64', () => wecom(signedWeCom('not base64!')), 400, 'badCiphertext', /base64/],
 		[
@@ -392,10 +425,6 @@ describe('refused', () => {
 		noSecrets(result);
 	});
 
-	test('OA plain mode needs no EncodingAESKey', () => {
-		expect(oa('plain', { encodingAesKey: undefined })).toMatchObject({ ok: true, mode: 'plain' });
-	});
-
 	test('the signature is checked before the body: a bad signature with a broken body is a 401', () => {
 		expect(
 			oa('plain', { query: { ...oaRequest('plain').query, signature: 'bad' }, rawBody: Buffer.from('<!DOCTYPE x>') }),
@@ -408,6 +437,83 @@ describe('refused', () => {
 		const result = wecom({ rawBody: Buffer.from('<xml><A secret-value-123 </A></xml>') });
 		expect(result).toMatchObject({ ok: false, status: 400 });
 		expect(JSON.stringify(result)).not.toContain('secret-value-123');
+	});
+});
+
+describe('plaintext downgrade: with an EncodingAESKey, only what the key protects gets through', () => {
+	/** What anyone who saw one safe-mode request's URL (a proxy log) has: its query, signature included. */
+	const seen = oaRequest('safe').query;
+	const forged = (query: Record<string, string | undefined>, body: string, request: Partial<InboundRequest> = {}) =>
+		inbound({ ...OA, query, rawBody: Buffer.from(body), ...request });
+	const FORGED_TEXT = OA_TEXT.replace('你好', 'forged').replace('6349323426230210995', '6349323426230210996');
+
+	test.each<[string, Record<string, string | undefined>, string, string, number]>([
+		[
+			'the seen query without encrypt_type and msg_signature',
+			{ ...seen, encrypt_type: undefined, msg_signature: undefined },
+			FORGED_TEXT,
+			'plaintextRefused',
+			403,
+		],
+		[
+			'the seen query without encrypt_type, msg_signature kept',
+			{ ...seen, encrypt_type: undefined },
+			FORGED_TEXT,
+			'plaintextRefused',
+			403,
+		],
+		['encrypt_type in another case (AES)', { ...seen, encrypt_type: 'AES' }, FORGED_TEXT, 'plaintextRefused', 403],
+		['encrypt_type=raw', { ...seen, encrypt_type: 'raw' }, FORGED_TEXT, 'plaintextRefused', 403],
+		['encrypt_type=aes but no Encrypt element', seen, FORGED_TEXT, 'missingCiphertext', 400],
+		[
+			'encrypt_type=aes and an empty Encrypt',
+			seen,
+			FORGED_TEXT.replace('</xml>', '<Encrypt></Encrypt></xml>'),
+			'missingCiphertext',
+			400,
+		],
+		[
+			'an Encrypt element that is not the signed one',
+			seen,
+			FORGED_TEXT.replace('</xml>', '<Encrypt>QUFB</Encrypt></xml>'),
+			'badSignature',
+			401,
+		],
+	])('%s: refused', (_label, query, body, code, status) => {
+		expect(forged(query, body)).toMatchObject({ ok: false, code, status });
+	});
+
+	test('encrypt_type=aes without Encrypt is refused even where plaintext is accepted', () => {
+		expect(forged(seen, FORGED_TEXT, { encodingAesKey: undefined })).toMatchObject({ code: 'missingCiphertext' });
+		expect(forged(seen, FORGED_TEXT, { allowPlaintext: true })).toMatchObject({ code: 'missingCiphertext' });
+	});
+
+	test('compatible mode: the decrypted message is taken whole, never the outer plaintext (sender, id, content)', () => {
+		const outer = FORGED_TEXT.replace('oia2Tj-jewbmiOUlr6X-1crbLOvLw', 'o_attacker')
+			.replace(/^<xml>/, '')
+			.replace(/<\/xml>$/, '');
+		const request = oaRequest('compatible', OA_TEXT, { compatibleFields: outer });
+		expect(request.rawBody.toString()).toContain('o_attacker');
+		expect(inbound({ ...OA, ...request })).toEqual({
+			ok: true,
+			mode: 'compatible',
+			message: OA_MESSAGE,
+			rawXml: OA_TEXT,
+		});
+	});
+
+	test('safe and compatible mode keep working with the key, and accepting plaintext does not weaken them', () => {
+		for (const allowPlaintext of [false, true]) {
+			expect(oa('safe', { allowPlaintext })).toMatchObject({ ok: true, mode: 'safe', message: OA_MESSAGE });
+			expect(oa('compatible', { allowPlaintext })).toMatchObject({ ok: true, mode: 'compatible', message: OA_MESSAGE });
+		}
+	});
+
+	test('the signature comes first: a forged plaintext without a valid signature is a 401', () => {
+		expect(forged({ ...seen, encrypt_type: undefined, signature: '0'.repeat(40) }, FORGED_TEXT)).toMatchObject({
+			status: 401,
+			code: 'badSignature',
+		});
 	});
 });
 

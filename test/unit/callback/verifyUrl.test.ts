@@ -65,6 +65,12 @@ describe('Official Account', () => {
 		});
 	});
 
+	test('a window that is not a number is the default (300 s), never "off"', () => {
+		expect(
+			verifyUrl({ ...OA, query: oaQuery(), now: NOW + 600_000, timestampWindowSeconds: Number.NaN }),
+		).toMatchObject({ code: 'staleTimestamp' });
+	});
+
 	test('an empty Token is a configuration error, never a pass', () => {
 		const query = { ...oaQuery(), signature: plainSignature('', TIMESTAMP, NONCE) };
 		expect(verifyUrl({ ...OA, token: '', query })).toMatchObject({ status: 500, code: 'notConfigured' });

@@ -10,6 +10,8 @@ export const OA_CREDENTIALS = {
 	baseUrl: 'http://127.0.0.1:9',
 	proxyUrl: '',
 };
+/** An account in plaintext mode (明文模式): its credential has no EncodingAESKey. */
+export const OA_PLAIN_CREDENTIALS = { ...OA_CREDENTIALS, encodingAesKey: '' };
 export const WECOM_CREDENTIALS = {
 	corpId: 'ww_trigger_corp',
 	corpSecret: 'unused-here',
@@ -37,8 +39,7 @@ export interface Request {
 	rawBody: string;
 }
 
-export function oaPlain(message: string, token = OA_CREDENTIALS.token): Request {
-	const timestamp = now();
+export function oaPlain(message: string, token = OA_CREDENTIALS.token, timestamp = now()): Request {
 	const nonce = randomBytes(4).toString('hex');
 	return { query: { signature: sha1(token, timestamp, nonce), timestamp, nonce, openid: 'o_user' }, rawBody: message };
 }
