@@ -4,6 +4,8 @@
  * Each run builds a two-node workflow, "Items Source" -> node under test, so expressions, `getNodeParameter`,
  * `pairedItem` lineage, `continueOnFail`, workflow static data and the binary-data helpers all go through n8n's
  * own code. n8n's NodeTestHarness is not published (see reference/n8n-host.md §5); this is our small equivalent.
+ * With `loop`, the node sits in a Loop Over Items body and the engine runs it once per batch; `retryOnFail` is the
+ * node's setting of that name; `runNodeThenRetry` retries a failed execution the way n8n's Retry button does.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -22,6 +24,9 @@ import {
 } from 'n8n-core';
 import {
 	BINARY_ENCODING,
+	type IConnections,
+	type IRun,
+	type IRunExecutionData,
 	ICredentialsHelper,
 	NodeConnectionTypes,
 	Workflow,
@@ -43,6 +48,7 @@ import {
 	type IWorkflowExecuteAdditionalData,
 	type WorkflowExecuteMode,
 } from 'n8n-workflow';
+import { LOOP_NAME, LOOP_TYPE, loopOverItems } from './loopOverItems';
 
 /** Node types of this package are registered by n8n as `<package name>.<node name>`. */
 const PACKAGE_NAME = 'n8n-nodes-wecom-oa';
@@ -74,12 +80,22 @@ export interface RunNodeOptions {
 	typeVersion?: number;
 	/** Receives what a node passes to `this.sendResponse()` (the webhook answer of a responseNode run). */
 	onSendResponse?: (response: IExecuteResponsePromiseData) => void;
+	/**
+	 * Items Source -> Loop Over Items -> node under test -> back to the loop: the engine runs the node once per
+	 * batch of this size, in one execution (see loopOverItems.ts).
+	 */
+	loop?: { batchSize: number };
+	/** The node's "Retry On Fail" setting (1 ms between tries): the engine runs a failed node again, same run. */
+	retryOnFail?: { maxTries: number };
 }
 
 export interface RunNodeResult {
-	/** The node's first output (`main[0]`). */
+	/** The node's first output (`main[0]`); in a loop, every run's, in run order. */
 	items: INodeExecutionData[];
+	/** Each output of the node, every run's items in run order. */
 	outputs: INodeExecutionData[][];
+	/** The first output (`main[0]`) of each run of the node in this execution. */
+	runs: INodeExecutionData[][];
 	/**
 	 * The exact error the node threw when n8n continued past it anyway (`continueOnFail` and the node threw
 	 * instead of emitting error items). A failed run without `continueOnFail` rejects with that error instead.
@@ -308,17 +324,23 @@ function notInHarness(feature: string): () => never {
 	};
 }
 
-export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
-	await setUpServices();
+/** The workflow a run executes, built once; n8n rebuilds its `Workflow` object for every execution, so do we. */
+interface HarnessWorkflow {
+	options: RunNodeOptions;
+	nodeName: string;
+	staticData: IDataObject;
+	credentials: Record<string, ICredentialDataDecryptedObject>;
+	workflowData: IWorkflowBase;
+	nodeTypes: HarnessNodeTypes;
+}
 
+function buildWorkflow(options: RunNodeOptions): HarnessWorkflow {
 	const { description } = options.node;
-	const mode = options.mode ?? 'trigger';
-	const staticData = options.staticData ?? {};
 	const credentials = options.credentials ?? {};
 	const versions = Array.isArray(description.version) ? description.version : [description.version];
 	const nodeName = description.defaults.name ?? description.displayName;
 	const nodeType = `${PACKAGE_NAME}.${description.name}`;
-	const executionId = randomUUID();
+	const main = (node: string) => ({ node, type: NodeConnectionTypes.Main, index: 0 });
 
 	const nodes: INode[] = [
 		{ id: randomUUID(), name: SOURCE_NAME, type: SOURCE_TYPE, typeVersion: 1, position: [0, 0], parameters: {} },
@@ -334,39 +356,80 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 				Object.keys(credentials).map((type) => [type, { id: `${type}-id`, name: `${type} (harness)` }]),
 			),
 			...(options.continueOnFail === true && { onError: 'continueRegularOutput' as const }),
+			// The engine reads a wait of 0 as its default 1 s: 1 ms is the shortest wait it keeps.
+			...(options.retryOnFail && { retryOnFail: true, maxTries: options.retryOnFail.maxTries, waitBetweenTries: 1 }),
 		},
 	];
-	const connections = { [SOURCE_NAME]: { main: [[{ node: nodeName, type: NodeConnectionTypes.Main, index: 0 }]] } };
-	const settings = { executionOrder: 'v1' as const };
-	const nodeTypes = new HarnessNodeTypes(
-		new Map([
-			[SOURCE_TYPE, itemsSource(structuredClone(options.items ?? [{ json: {} }]))],
-			[nodeType, options.node],
-		]),
-	);
+	const types = new Map<string, INodeType>([
+		[SOURCE_TYPE, itemsSource(structuredClone(options.items ?? [{ json: {} }]))],
+		[nodeType, options.node],
+	]);
+	let connections: IConnections = { [SOURCE_NAME]: { main: [[main(nodeName)]] } };
+	if (options.loop) {
+		nodes.push({
+			id: randomUUID(),
+			name: LOOP_NAME,
+			type: LOOP_TYPE,
+			typeVersion: 1,
+			position: [110, 0],
+			parameters: {},
+		});
+		types.set(LOOP_TYPE, loopOverItems(options.loop.batchSize));
+		connections = {
+			[SOURCE_NAME]: { main: [[main(LOOP_NAME)]] },
+			// Outputs "done" (nothing follows) and "loop" (the node under test).
+			[LOOP_NAME]: { main: [[], [main(nodeName)]] },
+			[nodeName]: { main: [[main(LOOP_NAME)]] },
+		};
+	}
+	return {
+		options,
+		nodeName,
+		staticData: options.staticData ?? {},
+		credentials,
+		nodeTypes: new HarnessNodeTypes(types),
+		workflowData: {
+			id: WORKFLOW_ID,
+			name: 'Harness',
+			active: false,
+			isArchived: false,
+			activeVersionId: null,
+			createdAt: new Date(),
+			updatedAt: new Date(),
+			nodes,
+			connections,
+			settings: { executionOrder: 'v1' },
+		},
+	};
+}
+
+interface Execution {
+	run: IRun;
+	nodeErrors: Map<string, Error>;
+}
+
+/**
+ * One execution with a new id: from the Items Source, or, given a failed execution's data, from where it stopped
+ * (what n8n's WorkflowRunner does for a retry).
+ */
+async function execute(
+	built: HarnessWorkflow,
+	mode: WorkflowExecuteMode,
+	resume?: IRunExecutionData,
+): Promise<Execution> {
+	const { options, staticData, workflowData } = built;
+	const executionId = randomUUID();
 	const workflow = new Workflow({
 		id: WORKFLOW_ID,
-		name: 'Harness',
-		nodes,
-		connections,
+		name: workflowData.name,
+		nodes: workflowData.nodes,
+		connections: workflowData.connections,
 		active: false,
-		nodeTypes,
+		nodeTypes: built.nodeTypes,
 		staticData: jsonCopy(staticData),
-		settings,
+		settings: workflowData.settings,
 	});
 
-	const workflowData: IWorkflowBase = {
-		id: WORKFLOW_ID,
-		name: 'Harness',
-		active: false,
-		isArchived: false,
-		activeVersionId: null,
-		createdAt: new Date(),
-		updatedAt: new Date(),
-		nodes,
-		connections,
-		settings,
-	};
 	const hooks = new ExecutionLifecycleHooks(mode, executionId, workflowData);
 	// What n8n's own save hook does: persist changed static data unless this is a manual (editor) run.
 	hooks.addHandler('workflowExecuteAfter', (_run, newStaticData) => {
@@ -381,7 +444,7 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 	}
 
 	const additionalData: IWorkflowExecuteAdditionalData = {
-		credentialsHelper: new InMemoryCredentialsHelper(new Map(Object.entries(structuredClone(credentials)))),
+		credentialsHelper: new InMemoryCredentialsHelper(new Map(Object.entries(structuredClone(built.credentials)))),
 		hooks,
 		executionId,
 		workflowId: WORKFLOW_ID,
@@ -405,28 +468,81 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 		startRunnerTask: notInHarness('the Code node task runner'),
 	};
 
-	const engine = new ErrorCapturingWorkflowExecute(additionalData, mode);
-	const run = await engine.run({ workflow, startNode: workflow.getNode(SOURCE_NAME) ?? undefined });
+	const engine = new ErrorCapturingWorkflowExecute(additionalData, mode, resume);
+	const run = await (resume === undefined
+		? engine.run({ workflow, startNode: workflow.getNode(SOURCE_NAME) ?? undefined })
+		: engine.processRunExecutionData(workflow));
+	return { run, nodeErrors: engine.nodeErrors };
+}
 
-	// The engine also flags the whole run as failed when the last node failed under "On Error: Continue"; that
-	// case is reported through `result.error`, every other failure rejects.
+/**
+ * Why the execution failed, if it did. The engine also flags the whole run as failed when the node failed under
+ * "On Error: Continue"; that case is reported through `result.error` instead.
+ */
+function failure(built: HarnessWorkflow, { run, nodeErrors }: Execution): Error | undefined {
 	const runError = run.data.resultData.error;
 	const failedNode = run.data.resultData.lastNodeExecuted ?? '';
-	if (runError !== undefined && !(options.continueOnFail === true && failedNode === nodeName)) {
-		throw engine.nodeErrors.get(failedNode) ?? Object.assign(new Error(runError.message), runError);
-	}
+	if (runError === undefined || (built.options.continueOnFail === true && failedNode === built.nodeName))
+		return undefined;
+	return nodeErrors.get(failedNode) ?? Object.assign(new Error(runError.message), runError);
+}
 
-	const outputs = (run.data.resultData.runData[nodeName]?.[0]?.data?.main ?? []).map((output) => output ?? []);
+function result(built: HarnessWorkflow, { run, nodeErrors }: Execution): RunNodeResult {
+	const runs = (run.data.resultData.runData[built.nodeName] ?? []).map((task) =>
+		(task.data?.main ?? []).map((output) => output ?? []),
+	);
+	const outputCount = Math.max(0, ...runs.map((outputs) => outputs.length));
+	const outputs = Array.from({ length: outputCount }, (_, index) => runs.flatMap((outputs) => outputs[index] ?? []));
 	const items = outputs[0] ?? [];
 	return {
 		items,
 		outputs,
-		error: engine.nodeErrors.get(nodeName),
-		staticData,
+		runs: runs.map((outputs) => outputs[0] ?? []),
+		error: nodeErrors.get(built.nodeName),
+		staticData: built.staticData,
 		async binary(itemIndex, property = 'data') {
 			const binary = items[itemIndex]?.binary?.[property];
 			if (binary === undefined) throw new Error(`harness: output item ${itemIndex} has no binary "${property}"`);
 			return await Container.get(BinaryDataService).getAsBuffer(binary);
 		},
 	};
+}
+
+export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
+	await setUpServices();
+	const built = buildWorkflow(options);
+	const execution = await execute(built, options.mode ?? 'trigger');
+	const error = failure(built, execution);
+	if (error !== undefined) throw error;
+	return result(built, execution);
+}
+
+export interface RetriedRun {
+	/** Why the first execution failed. */
+	firstError: Error;
+	/** The retry's result; its runs include those the failed execution completed before the failure. */
+	retry: RunNodeResult;
+}
+
+/**
+ * Runs the node in an execution that must fail, then retries that execution the way n8n's Retry button does
+ * (ExecutionService.retry in n8n 2.41): a new execution id, mode `retry`, the failed execution's data as stored
+ * (every node's earlier output and the nodes' execution context), the failed run of the last node dropped, so the
+ * engine runs that node again, with the same run index and the same input.
+ */
+export async function runNodeThenRetry(options: RunNodeOptions): Promise<RetriedRun> {
+	await setUpServices();
+	const built = buildWorkflow(options);
+	const first = await execute(built, options.mode ?? 'trigger');
+	const firstError = failure(built, first);
+	if (firstError === undefined) throw new Error('harness: the execution succeeded, so it cannot be retried');
+	const stored = JSON.parse(JSON.stringify(first.run.data)) as IRunExecutionData;
+	const { resultData } = stored;
+	delete resultData.error;
+	const failedRuns = resultData.runData[resultData.lastNodeExecuted ?? ''];
+	if (failedRuns?.at(-1)?.error !== undefined) failedRuns.pop();
+	const retried = await execute(built, 'retry', stored);
+	const error = failure(built, retried);
+	if (error !== undefined) throw error;
+	return { firstError, retry: result(built, retried) };
 }

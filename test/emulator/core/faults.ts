@@ -2,11 +2,14 @@ import { isRecord } from './json';
 
 /**
  * Switchable faults. Each spec is consumed by the next request it matches (optionally only requests to one
- * `path`), `times` times (default 1), in the order the specs were added. A request gets at most one fault.
+ * `path`, optionally after letting `after` of them through), `times` times (default 1), in the order the specs
+ * were added. A request gets at most one fault.
  */
 interface FaultBase {
 	/** How many matching requests this fault hits; default 1. */
 	times?: number;
+	/** How many matching requests go through untouched before this fault starts hitting; default 0. */
+	after?: number;
 	/** Exact request path (e.g. `/cgi-bin/message/send`); any API path when absent. */
 	path?: string;
 }
@@ -28,6 +31,8 @@ export type FaultKind = FaultSpec['kind'];
 export interface PendingFault {
 	spec: FaultSpec;
 	remaining: number;
+	/** Matching requests still to let through before it hits. */
+	passing: number;
 }
 
 const HTTP_5XX = new Set([500, 502, 503, 504]);
@@ -43,21 +48,23 @@ export class FaultQueue {
 			if (typeof parsed === 'string') throw new Error(`invalid fault ${JSON.stringify(spec)}: ${parsed}`);
 			return parsed;
 		});
-		for (const spec of checked) this.queue.push({ spec, remaining: spec.times ?? 1 });
+		for (const spec of checked) this.queue.push({ spec, remaining: spec.times ?? 1, passing: spec.after ?? 0 });
 	}
 
-	/** Consumes one use of the first fault that matches `path`. */
+	/** Consumes one use of the first fault that matches `path` and has let its `after` requests through. */
 	take(path: string): FaultSpec | undefined {
-		const index = this.queue.findIndex((fault) => fault.spec.path === undefined || fault.spec.path === path);
-		if (index < 0) return undefined;
-		const fault = this.queue[index];
+		const matching = this.queue.filter((fault) => fault.spec.path === undefined || fault.spec.path === path);
+		const fault = matching.find((candidate) => candidate.passing === 0);
+		// Every fault still letting requests through counts this one, whether or not another fault hits it.
+		for (const waiting of matching) if (waiting.passing > 0) waiting.passing -= 1;
+		if (fault === undefined) return undefined;
 		fault.remaining -= 1;
-		if (fault.remaining <= 0) this.queue.splice(index, 1);
+		if (fault.remaining <= 0) this.queue.splice(this.queue.indexOf(fault), 1);
 		return fault.spec;
 	}
 
 	pending(): PendingFault[] {
-		return this.queue.map((fault) => ({ spec: fault.spec, remaining: fault.remaining }));
+		return this.queue.map((fault) => ({ spec: fault.spec, remaining: fault.remaining, passing: fault.passing }));
 	}
 
 	clear(): void {
@@ -92,6 +99,10 @@ export function parseFaultSpec(value: unknown): FaultSpec | string {
 	if (value.path !== undefined) {
 		if (typeof value.path !== 'string' || !value.path.startsWith('/')) return 'path must start with /';
 		base.path = value.path;
+	}
+	if (value.after !== undefined) {
+		if (!Number.isInteger(value.after) || (value.after as number) < 0) return 'after must be a non-negative integer';
+		base.after = value.after as number;
 	}
 	switch (value.kind) {
 		case 'http5xx': {

@@ -88,14 +88,28 @@ describe('emulator: faults', () => {
 			{ kind: 'http5xx', path: SEND },
 		]);
 		expect(emulator.faults.pending()).toEqual([
-			{ spec: expect.objectContaining({ kind: 'errcode' }), remaining: 2 },
-			{ spec: expect.objectContaining({ kind: 'http5xx' }), remaining: 1 },
+			{ spec: expect.objectContaining({ kind: 'errcode' }), remaining: 2, passing: 0 },
+			{ spec: expect.objectContaining({ kind: 'http5xx' }), remaining: 1, passing: 0 },
 		]);
 		expect((await sendMessage(emulator, token, text('hi'))).status).toBe(502);
 		expect((await gettoken(emulator)).json.errcode).toBe(-1);
 		expect((await gettoken(emulator)).json.errcode).toBe(-1);
 		expect((await gettoken(emulator)).json.errcode).toBe(0);
 		expect(emulator.faults.pending()).toEqual([]);
+	});
+
+	it('`after` lets that many matching requests through first, and they count for every waiting fault', async () => {
+		emulator.faults.add([
+			{ kind: 'errcode', errcode: 45009, path: SEND, after: 2 },
+			{ kind: 'errcode', errcode: -1, path: SEND, after: 1 },
+		]);
+		expect((await sendMessage(emulator, token, text('1'))).json.errcode).toBe(0);
+		expect((await sendMessage(emulator, token, text('2'))).json.errcode).toBe(-1);
+		expect((await sendMessage(emulator, token, text('3'))).json.errcode).toBe(45009);
+		expect((await sendMessage(emulator, token, text('4'))).json.errcode).toBe(0);
+		expect((await gettoken(emulator)).json.errcode).toBe(0);
+		expect(delivered()).toBe(2);
+		expect(() => emulator.faults.add({ kind: 'reset', after: -1 })).toThrow(/after must be a non-negative integer/);
 	});
 
 	it('never applies faults to the control API', async () => {
