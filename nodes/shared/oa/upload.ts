@@ -37,6 +37,33 @@ export async function uploadOaTemporaryMedia(
 	});
 }
 
+/** A permanent video's title and introduction (add_material's `description` field). */
+export interface VideoDescription {
+	title: string;
+	introduction: string;
+}
+
+/**
+ * material/add_material?type=…: permanent material (永久素材) → {media_id, url (images)}. The formats and sizes
+ * are the temporary media's. Not replayed after an unknown outcome: a copy would count against the library's cap.
+ */
+export async function uploadOaPermanentMaterial(
+	client: TokenClient,
+	type: OaMediaType,
+	file: BinaryFile,
+	field: string,
+	video?: VideoDescription,
+): Promise<JsonObject> {
+	checked(file, OA_MEDIA_RULES[type], field);
+	return await callJson(client, {
+		method: 'POST',
+		path: '/cgi-bin/material/add_material',
+		query: { type },
+		multipart: { ...multipart(file), ...(video ? { fields: { description: JSON.stringify(video) } } : {}) },
+		kind: 'write',
+	});
+}
+
 /** media/uploadimg: an image URL for article bodies (mass send, drafts). */
 export async function uploadOaArticleImage(client: TokenClient, file: BinaryFile, field: string): Promise<JsonObject> {
 	checked(file, OA_MEDIA_RULES.uploadimg, field);

@@ -4,6 +4,7 @@ import type { MediaStore, StoredMedia } from '../core/media-store';
 import type { ApiReply, PlatformProfile, TokenRequest, TokenRoute } from '../core/router';
 import type { TokenStore } from '../core/tokens';
 import type { OaAccount, OaAccounts } from './accounts';
+import type { OaContent } from './content-store';
 import { OaErrcode, refuse, violation, type OaViolation } from './errors';
 import type { OaEventLog } from './events';
 import type { OaIds } from './ids';
@@ -17,9 +18,11 @@ export interface OaSettings {
 	userListPageSize: number;
 	/** How long a mass job stays SENDING before it finishes (emulator clock); 0 = finished at submission. */
 	massJobDelaySeconds: number;
+	/** How long a publish job stays "publishing" before PUBLISHJOBFINISH (emulator clock); 0 = at submission. */
+	publishJobDelaySeconds: number;
 }
 
-export const DEFAULT_OA_SETTINGS: OaSettings = { userListPageSize: 10_000, massJobDelaySeconds: 0 };
+export const DEFAULT_OA_SETTINGS: OaSettings = { userListPageSize: 10_000, massJobDelaySeconds: 0, publishJobDelaySeconds: 3 };
 
 /** Everything the OA route handlers share. */
 export interface OaContext {
@@ -31,6 +34,8 @@ export interface OaContext {
 	clock: Clock;
 	records: OaRecords;
 	mass: OaMassJobs;
+	/** Permanent material, drafts and publish jobs. */
+	content: OaContent;
 	events: OaEventLog;
 	ids: OaIds;
 	settings: OaSettings;

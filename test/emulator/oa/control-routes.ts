@@ -4,6 +4,7 @@ import type { OaAccount, OaAccountConfig } from './accounts';
 import { parseOaAccountConfig, parseOaAccountPatch, parseOaSubscription } from './accounts-parse';
 import { follower, isMassOutcome, parseSettings, type OaControl } from './control';
 import type { OaEvent } from './events';
+import { isPublishOutcome } from './content-store';
 import { isTokenInvalidErrcode } from './token-errors';
 
 export interface OaControlTarget {
@@ -59,6 +60,13 @@ export function registerOaControls(api: ControlApi, target: OaControlTarget): vo
 		if (typeof msgId !== 'number') return badRequest('body must be {"msgId": number, "status"?: "send success" | "send fail" | "err(N)"}');
 		if (status !== undefined && !isMassOutcome(status)) return badRequest('status must be "send success", "send fail" or "err(<code>)"');
 		return attempt(() => control.finishMassJob(msgId, status));
+	});
+	api.add('POST', 'oa/publish/finish', ({ body }) => {
+		const { publishId, status, failIdx } = isRecord(body) ? body : {};
+		if (typeof publishId !== 'string') return badRequest('body must be {"publishId": string, "status"?: 0 | 2..6, "failIdx"?: number[]}');
+		if (status !== undefined && !isPublishOutcome(status)) return badRequest('status must be 0 or 2 to 6');
+		if (failIdx !== undefined && !(Array.isArray(failIdx) && failIdx.every((idx) => Number.isInteger(idx) && idx >= 1))) return badRequest('failIdx must be a list of article numbers from 1');
+		return attempt(() => control.finishPublishJob(publishId, status, failIdx as number[] | undefined));
 	});
 	api.add('POST', 'oa/settings', ({ body }) => {
 		const settings = parseSettings(body);

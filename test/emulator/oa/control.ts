@@ -4,6 +4,7 @@ import type { OaAccount, OaAccountPatch, OaSubscriptionConfig } from './accounts
 import type { OaContext, OaSettings } from './context';
 import type { OaEventListener } from './events';
 import type { OaMassJob } from './mass-jobs';
+import { isPublishOutcome, type OaPublishJob, type PublishStatus } from './content-store';
 import type { OaTokenInvalidErrcode } from './token-errors';
 
 /** The final Status texts a test may give a mass job (MASSSENDJOBFINISH `Status`). */
@@ -23,7 +24,9 @@ export interface OaControl {
 	revokeTokens(filter: { appId?: string; token?: string; source?: OaTokenSource }, errcode?: OaTokenInvalidErrcode): number;
 	/** Ends a SENDING mass job now with a final status ("send success", "send fail", "err(20013)"). */
 	finishMassJob(msgId: number, status?: string): OaMassJob;
-	/** Changes the page size of user lists and the mass job delay; returns the settings now in force. */
+	/** Ends a publishing job now with status 0 (success) or 2-6 (fail_idx for 2 and 4, default [1]). */
+	finishPublishJob(publishId: string, status?: Exclude<PublishStatus, 1>, failIdx?: number[]): OaPublishJob;
+	/** Changes the page size of user lists and the mass and publish job delays; returns the settings now in force. */
 	configure(settings: Partial<OaSettings>): OaSettings;
 	/** Calls `listener` for each TEMPLATESENDJOBFINISH / MASSSENDJOBFINISH recorded from now on; returns unsubscribe. */
 	onEvent(listener: OaEventListener): () => void;
@@ -53,6 +56,14 @@ export function oaControl(ctx: OaContext): OaControl {
 			if (!ctx.mass.finish(job, status)) throw new Error(`mass job ${msgId} is ${job.status}, not SENDING`);
 			return structuredClone(job);
 		},
+		finishPublishJob(publishId, status = 0, failIdx) {
+			if (!isPublishOutcome(status)) throw new Error(`status must be 0 or 2 to 6, got ${String(status)}`);
+			ctx.content.settle();
+			const job = ctx.content.jobs.find((candidate) => candidate.publishId === publishId);
+			if (job === undefined) throw new Error(`no publish job ${publishId}`);
+			if (!ctx.content.finish(job, status, failIdx)) throw new Error(`publish job ${publishId} already ended with ${job.status}`);
+			return structuredClone(job);
+		},
 		configure(settings) {
 			const parsed = parseSettings(settings);
 			if (typeof parsed === 'string') throw new Error(parsed);
@@ -66,7 +77,7 @@ export function oaControl(ctx: OaContext): OaControl {
 /** Settings that came over the control API, or why they cannot be used. */
 export function parseSettings(value: unknown): Partial<OaSettings> | string {
 	if (!isRecord(value)) return 'settings must be an object';
-	const { userListPageSize, massJobDelaySeconds, ...rest } = value;
+	const { userListPageSize, massJobDelaySeconds, publishJobDelaySeconds, ...rest } = value;
 	if (Object.keys(rest).length > 0) return `unknown setting ${Object.keys(rest)[0]}`;
 	const settings: Partial<OaSettings> = {};
 	if (userListPageSize !== undefined) {
@@ -76,6 +87,10 @@ export function parseSettings(value: unknown): Partial<OaSettings> | string {
 	if (massJobDelaySeconds !== undefined) {
 		if (typeof massJobDelaySeconds !== 'number' || !(massJobDelaySeconds >= 0)) return 'massJobDelaySeconds must be a non-negative number';
 		settings.massJobDelaySeconds = massJobDelaySeconds;
+	}
+	if (publishJobDelaySeconds !== undefined) {
+		if (typeof publishJobDelaySeconds !== 'number' || !(publishJobDelaySeconds >= 0)) return 'publishJobDelaySeconds must be a non-negative number';
+		settings.publishJobDelaySeconds = publishJobDelaySeconds;
 	}
 	return settings;
 }

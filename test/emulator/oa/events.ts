@@ -45,7 +45,23 @@ export interface MassSendJobFinishEvent {
 	ArticleUrlResult?: { Count: number; ResultList: { item: Array<{ ArticleIdx: number; ArticleUrl: string }> } };
 }
 
-export type OaEvent = TemplateSendJobFinishEvent | MassSendJobFinishEvent;
+/** A finished publish job (freepublish/submit): "发布结果的事件推送". fail_idx repeats, one element per failed article. */
+export interface PublishJobFinishEvent {
+	ToUserName: string;
+	FromUserName: string;
+	CreateTime: number;
+	MsgType: 'event';
+	Event: 'PUBLISHJOBFINISH';
+	PublishEventInfo: {
+		publish_id: string;
+		publish_status: number;
+		article_id?: string;
+		article_detail?: { count: number; item: Array<{ idx: number; article_url: string }> };
+		fail_idx?: number[];
+	};
+}
+
+export type OaEvent = TemplateSendJobFinishEvent | MassSendJobFinishEvent | PublishJobFinishEvent;
 
 export interface OaEventRecord {
 	appId: string;

@@ -3,6 +3,7 @@ import type { OaAccount } from './accounts';
 import { findMedia, type OaContext } from './context';
 import { badField, OaErrcode, violation, type OaViolation } from './errors';
 import { MASS_VIDEO_TYPE, NEWS_TYPE, readNews, type NewsArticle } from './news';
+import type { OaDraft } from './content-store';
 
 /** The message of a mass call, checked: its msgtype and, for mpnews, the articles it publishes. */
 export interface MassContent {
@@ -10,6 +11,8 @@ export interface MassContent {
 	/** `body[msgtype]` (`images` for msgtype image in the new style). */
 	payload: unknown;
 	articles: NewsArticle[];
+	/** mpnews from the draft box: the draft, which a send (not a preview) takes out of the box. */
+	draft?: OaDraft;
 }
 
 /** "用于群发的图片最多8张" (images.media_ids). */
@@ -35,6 +38,12 @@ export function massContent(ctx: OaContext, account: OaAccount, body: Record<str
 	switch (msgtype) {
 		case 'mpnews': {
 			const payload = fieldsOf(body.mpnews);
+			// "群发图文消息的 media_id" may be a draft's too (草稿箱): the draft's articles are what goes out.
+			const draft = ctx.content.draft(account.appId, payload.media_id);
+			if (draft !== undefined) {
+				if (!flag(body.send_ignore_reprint)) return badField('send_ignore_reprint', 'must be 0 or 1');
+				return { msgtype, payload: body.mpnews, articles: draft.articles, draft };
+			}
 			const problem = mediaViolation(ctx, account, payload.media_id, [NEWS_TYPE], 'mpnews.media_id');
 			if (problem !== undefined) return problem;
 			if (!flag(body.send_ignore_reprint)) return badField('send_ignore_reprint', 'must be 0 or 1');

@@ -150,6 +150,7 @@ function start(ctx: OaContext, account: OaAccount, submission: Submission): ApiR
 	calls.submittedPerDay.add(account.appId, now);
 	if (job.isToAll === true) calls.toAllPerMonth.add(account.appId, now);
 	ctx.mass.submit(job);
+	if (content.draft !== undefined) ctx.content.removeDraft(content.draft);
 	return { kind: 'json', status: 200, body: job.reply };
 }
 
