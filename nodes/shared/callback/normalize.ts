@@ -16,7 +16,7 @@ import { parseXml, type XmlObject } from '../xml/parse';
 /**
  * The list elements we know of: `item` (OA PicList, ResultList, ArticleUrlResult, reply Articles), `Item`
  * (WeCom ExtAttr and approval Items), `SelectedItem` and `OptionId` (template_card_event), `ApprovalNode` and
- * `NotifyNode` (open_approval_change).
+ * `NotifyNode` (open_approval_change), `fail_idx` (PUBLISHJOBFINISH: one element per failed article).
  */
 export const WECHAT_LIST_ELEMENTS: ReadonlySet<string> = new Set([
 	'item',
@@ -25,6 +25,7 @@ export const WECHAT_LIST_ELEMENTS: ReadonlySet<string> = new Set([
 	'OptionId',
 	'ApprovalNode',
 	'NotifyNode',
+	'fail_idx',
 ]);
 
 /** A callback message in the convention above. */

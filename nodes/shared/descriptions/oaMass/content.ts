@@ -43,7 +43,8 @@ export const massContentProperties: INodeProperties[] = [
 			type: 'string',
 			default: '',
 			required: true,
-			description: 'The media_id from Upload Articles (uploadnews) or a draft',
+			description: 'The media_id of a draft (草稿) or from Upload Articles (uploadnews)',
+			hint: "A draft's media_id (WeChat OA → Draft: Create) works as well as an uploaded one; WeChat now points new accounts to the draft box. A send (not a preview) takes the draft out of the draft box.",
 		},
 		{
 			displayName: 'Send Even if Judged a Reprint',
@@ -153,7 +154,12 @@ export async function buildMassContent(ctx: ItemContext, target: MassTarget): Pr
 			return {
 				msgtype: 'mpnews',
 				mpnews: {
-					media_id: requireText(ctx, 'mpnewsMediaId', 'Articles Media ID', 'Map the media_id from Upload Articles.'),
+					media_id: requireText(
+						ctx,
+						'mpnewsMediaId',
+						'Articles Media ID',
+						'Map the media_id of a draft (WeChat OA → Draft: Create) or from Upload Articles.',
+					),
 				},
 				...(target !== 'preview'
 					? { send_ignore_reprint: ctx.param<boolean>('sendIgnoreReprint', false) ? 1 : 0 }

@@ -467,6 +467,8 @@ describe('Publish', () => {
 });
 
 test('Mass Send takes a draft as mpnews, for a preview and a send; the send takes it out of the draft box', async () => {
+	const field = new WeChatOaMassSend().description.properties.find((property) => property.name === 'mpnewsMediaId');
+	expect(field?.hint).toMatch(/draft's media_id \(WeChat OA → Draft: Create\)/);
 	const draft = await createDraft('群发草稿');
 	const massSend = (parameters: INodeParameters) => fx.run(new WeChatOaMassSend(), parameters);
 	await massSend({
