@@ -26,6 +26,11 @@ export interface ApiCall {
 	kind: CallKind;
 	/** The API drops a replay of this write (duplicate check, client message id), so retrying it is safe. */
 	deduplicated?: boolean;
+	/**
+	 * A string field the answer must carry (a token fetch's `access_token`): an answer without it is an error,
+	 * retried like a network fault, so that nothing ever caches or sends "undefined".
+	 */
+	requires?: string;
 }
 
 export interface Connection {
@@ -106,12 +111,23 @@ export function checkJson(platform: Platform, path: string, response: HttpRespon
 	return body;
 }
 
+/** checkJson, plus the field the call requires. */
+function checkAnswer(platform: Platform, call: ApiCall, response: HttpResponse): JsonObject {
+	const body = checkJson(platform, call.path, response);
+	if (call.requires !== undefined) {
+		const value = body[call.requires];
+		if (typeof value !== 'string' || value === '')
+			throw new TransportError(`${call.path}: the answer has no ${call.requires}`, 'maybe');
+	}
+	return body;
+}
+
 /**
  * A JSON call that carries its own credentials instead of the cached access token (token fetches, the OA's
  * web authorisation with appid+secret or a user's OAuth token), with the same retry rules.
  */
 export async function callWithoutToken(platform: Platform, connection: Connection, call: ApiCall): Promise<JsonObject> {
-	return await withRetry(async () => checkJson(platform, call.path, await exchange(connection, call)), {
+	return await withRetry(async () => checkAnswer(platform, call, await exchange(connection, call)), {
 		kind: call.kind,
 		deduplicated: call.deduplicated ?? false,
 	});
@@ -133,7 +149,7 @@ async function withToken<T>(client: TokenClient, run: (token: string) => Promise
 /** A JSON API call with the access token. */
 export async function callJson(client: TokenClient, call: ApiCall): Promise<JsonObject> {
 	return await withToken(client, (token) =>
-		withRetry(async () => checkJson(client.platform, call.path, await exchange(client.connection, call, token)), {
+		withRetry(async () => checkAnswer(client.platform, call, await exchange(client.connection, call, token)), {
 			kind: call.kind,
 			deduplicated: call.deduplicated ?? false,
 		}),

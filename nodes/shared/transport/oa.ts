@@ -45,6 +45,7 @@ export function oaClient(credentials: OaCredentials, staticData?: StaticDataBag)
 				force_refresh: forceRefresh,
 			},
 			kind: 'read' as const,
+			requires: 'access_token',
 		};
 		const body = await callWithoutToken('oa', connection, call);
 		return { accessToken: String(body.access_token), expiresInSeconds: Number(body.expires_in) || 7200 };

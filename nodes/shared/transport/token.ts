@@ -33,6 +33,8 @@ interface MemoryEntry {
 	token?: string;
 	/** When to fetch a new one: a few minutes before WeChat expires it. */
 	refreshAt: number;
+	/** When WeChat expires it: until then it is the fallback if a refresh fails. */
+	expiresAt?: number;
 	pending?: Promise<string>;
 	/** Static-data bags that already hold this token, so hot calls skip the sealing check. */
 	persistedIn?: WeakSet<StaticDataBag>;
@@ -42,10 +44,14 @@ interface SealedEntry {
 	/** base64(iv ‖ tag ‖ AES-256-GCM(token)). */
 	sealed: string;
 	refreshAt: number;
+	/** Absent in entries written by versions before it was kept. */
+	expiresAt?: number;
 }
 
 const STATIC_KEY = 'wecomOaAccessTokens';
 const MAX_REFRESH_MARGIN_MS = 5 * 60_000;
+/** After a refresh failed while the token is still valid: how long to keep using it before trying again. */
+const REFRESH_RETRY_MS = 30_000;
 
 const memory = new Map<string, MemoryEntry>();
 registerProcessState(() => memory.clear());
@@ -111,13 +117,14 @@ function persist(
 	key: string,
 	source: TokenSource,
 	token: string,
-	refreshAt: number,
+	times: { refreshAt: number; expiresAt?: number },
 ): void {
+	const { refreshAt, expiresAt } = times;
 	const entries = sealedEntries(bag, true);
 	if (!entries) return;
 	const current = entries[key];
 	if (current && current.refreshAt === refreshAt) return;
-	entries[key] = { sealed: seal(source, token), refreshAt };
+	entries[key] = { sealed: seal(source, token), refreshAt, ...(expiresAt ? { expiresAt } : {}) };
 	// Drop other credentials' stale entries, so the bag stays tiny.
 	const now = Date.now();
 	for (const [other, entry] of Object.entries(entries)) {
@@ -138,7 +145,7 @@ export async function getAccessToken({ source, fetch, staticData }: TokenCacheOp
 	const cached = memory.get(key);
 	if (cached?.token && now < cached.refreshAt) {
 		if (staticData && !cached.persistedIn?.has(staticData)) {
-			persist(staticData, key, source, cached.token, cached.refreshAt);
+			persist(staticData, key, source, cached.token, cached);
 			(cached.persistedIn ??= new WeakSet()).add(staticData);
 		}
 		return cached.token;
@@ -146,23 +153,40 @@ export async function getAccessToken({ source, fetch, staticData }: TokenCacheOp
 	if (cached?.pending) return await cached.pending;
 
 	const stored = sealedEntries(staticData, false)?.[key];
-	if (stored && now < stored.refreshAt) {
-		const token = unseal(source, stored.sealed);
-		if (token) {
-			memory.set(key, { token, refreshAt: stored.refreshAt });
-			return token;
-		}
+	const storedToken =
+		stored && (now < stored.refreshAt || now < (stored.expiresAt ?? 0)) ? unseal(source, stored.sealed) : undefined;
+	if (stored && storedToken && now < stored.refreshAt) {
+		memory.set(key, { token: storedToken, refreshAt: stored.refreshAt, expiresAt: stored.expiresAt });
+		return storedToken;
 	}
+	// In the refresh window the current token still works: it is what callers get if the refresh fails.
+	const fallback =
+		cached?.token && now < (cached.expiresAt ?? 0)
+			? { token: cached.token, expiresAt: cached.expiresAt ?? 0 }
+			: storedToken && stored?.expiresAt
+				? { token: storedToken, expiresAt: stored.expiresAt }
+				: undefined;
 
 	const entry: MemoryEntry = { refreshAt: 0 };
 	entry.pending = (async () => {
 		try {
 			const fetched = await fetch();
-			const refreshAt = refreshTime(Date.now(), fetched.expiresInSeconds);
-			memory.set(key, { token: fetched.accessToken, refreshAt });
-			persist(staticData, key, source, fetched.accessToken, refreshAt);
+			const fetchedAt = Date.now();
+			const times = {
+				refreshAt: refreshTime(fetchedAt, fetched.expiresInSeconds),
+				expiresAt: fetchedAt + fetched.expiresInSeconds * 1000,
+			};
+			memory.set(key, { token: fetched.accessToken, ...times });
+			persist(staticData, key, source, fetched.accessToken, times);
 			return fetched.accessToken;
 		} catch (error) {
+			const failedAt = Date.now();
+			if (fallback && failedAt < fallback.expiresAt && memory.get(key) === entry) {
+				// WeChat did not hand out a new token, but the current one is still valid: keep it, try again later.
+				const refreshAt = Math.min(failedAt + REFRESH_RETRY_MS, fallback.expiresAt);
+				memory.set(key, { token: fallback.token, refreshAt, expiresAt: fallback.expiresAt });
+				return fallback.token;
+			}
 			if (memory.get(key) === entry) memory.delete(key);
 			throw error;
 		}

@@ -27,6 +27,7 @@ export function weComClient(credentials: WeComAppCredentials, staticData?: Stati
 				path: '/cgi-bin/gettoken',
 				query: { corpid: credentials.corpId, corpsecret: credentials.corpSecret },
 				kind: 'read' as const,
+			requires: 'access_token',
 			};
 			const body = await callWithoutToken('wecom', connection, call);
 			return { accessToken: String(body.access_token), expiresInSeconds: Number(body.expires_in) || 7200 };
