@@ -49,8 +49,8 @@ export class WeChatOaApi implements ICredentialType {
 			'Change only to call WeChat through a relay whose IP is in the IP whitelist (IP白名单, errcode 40164), or to a local emulator for testing',
 			'An HTTP(S) proxy with a whitelisted IP that every call goes through; empty for a direct connection',
 		),
-		// Hosts WeChat serves beside the API host: users open these in their browser, so they never go through
-		// the relay above; change them only to point at a local emulator.
+		// Hosts WeChat serves beside the API host, never through the relay above: the authorize page opens in the
+		// user's browser, and QR images need no whitelisted IP. Change them only to point at a local emulator.
 		{
 			displayName: 'Web Authorisation Base URL',
 			name: 'authorizeBaseUrl',
@@ -58,6 +58,14 @@ export class WeChatOaApi implements ICredentialType {
 			default: 'https://open.weixin.qq.com',
 			description:
 				'Where WeChat OA → Web Authorisation sends users to consent (网页授权, /connect/oauth2/authorize); keep the default unless testing against a local emulator',
+		},
+		{
+			displayName: 'QR Code Image Base URL',
+			name: 'qrImageBaseUrl',
+			type: 'string',
+			default: 'https://mp.weixin.qq.com',
+			description:
+				'Where WeChat OA → QR Code downloads code images (二维码, /cgi-bin/showqrcode?ticket=): a different host from the API, reached through the Proxy URL if one is set; keep the default unless testing against a local emulator',
 		},
 	];
 

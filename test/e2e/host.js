@@ -504,7 +504,8 @@ function weComRobotDemoCredential(baseUrl, { id, name, key } = {}) {
 function weChatOaDemoCredential(baseUrl) {
 	return {
 		...DEMO_OA_CREDENTIAL,
-		data: { appId: DEMO_OA.appId, appSecret: DEMO_OA.appSecret, baseUrl, proxyUrl: '', ...DEMO_OA_CALLBACK },
+		// The emulator also plays open.weixin.qq.com (the web-authorisation consent page).
+		data: { appId: DEMO_OA.appId, appSecret: DEMO_OA.appSecret, baseUrl, proxyUrl: '', authorizeBaseUrl: baseUrl, qrImageBaseUrl: baseUrl, ...DEMO_OA_CALLBACK },
 	};
 }
 

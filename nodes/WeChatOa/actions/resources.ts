@@ -10,6 +10,7 @@ import { followerResource } from './follower/resource';
 import { jsSdkResource } from './jsSdk/resource';
 import { materialResource } from './material/resource';
 import { publishResource } from './publish/resource';
+import { qrCodeResource } from './qrCode/resource';
 import { tagResource } from './tag/resource';
 import { webAuthResource } from './webAuth/resource';
 
@@ -20,6 +21,7 @@ export const resourceModules: OaResourceModule[] = [
 	jsSdkResource,
 	materialResource,
 	publishResource,
+	qrCodeResource,
 	tagResource,
 	webAuthResource,
 ];

@@ -63,6 +63,8 @@ export function useOaFixture(): OaFixture {
 		encodingAesKey: '',
 		baseUrl: emu().url,
 		proxyUrl: '',
+		// Pictures of QR codes come from another host (mp.weixin.qq.com): the emulator serves it too.
+		qrImageBaseUrl: emu().url,
 		...overrides,
 	});
 	return {
