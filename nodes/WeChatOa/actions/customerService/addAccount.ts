@@ -2,7 +2,7 @@
 import type { Operation } from '../../../shared/execution/router';
 import type { OaRun } from '../../../shared/oa/run';
 import { scoped } from '../../../shared/descriptions/scope';
-import { callJson } from '../../../shared/transport/client';
+import { post } from './requests';
 import { kfAccount, kfAccountField, nickname, nicknameField } from './fields';
 
 export const description = scoped({ resource: ['customerService'], operation: ['addAccount'] }, [
@@ -14,6 +14,6 @@ export const execute: Operation<OaRun>['execute'] = async function (run, itemInd
 	const ctx = run.item(itemIndex);
 	const body = { kf_account: kfAccount(ctx), nickname: nickname(ctx) };
 	// Not replayed after an unknown outcome: a second add answers 65406 "already exists".
-	await callJson(run.client, { method: 'POST', path: '/customservice/kfaccount/add', json: body, kind: 'write' });
+	await post(run, '/customservice/kfaccount/add', body, false);
 	return { json: { ...body, added: true } };
 };

@@ -2,7 +2,7 @@
 import type { Operation } from '../../../shared/execution/router';
 import type { OaRun } from '../../../shared/oa/run';
 import { scoped } from '../../../shared/descriptions/scope';
-import { callJson } from '../../../shared/transport/client';
+import { post } from './requests';
 import { follower, followerField, kfAccount, kfAccountField } from './fields';
 
 export const description = scoped({ resource: ['customerService'], operation: ['closeSession'] }, [
@@ -14,6 +14,6 @@ export const execute: Operation<OaRun>['execute'] = async function (run, itemInd
 	const ctx = run.item(itemIndex);
 	const body = { kf_account: kfAccount(ctx), openid: follower(ctx) };
 	// Not replayed after an unknown outcome: a second close answers 65413 "no session".
-	await callJson(run.client, { method: 'POST', path: '/customservice/kfsession/close', json: body, kind: 'write' });
+	await post(run, '/customservice/kfsession/close', body, false);
 	return { json: { ...body, closed: true } };
 };

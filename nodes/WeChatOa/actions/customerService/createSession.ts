@@ -2,7 +2,7 @@
 import type { Operation } from '../../../shared/execution/router';
 import type { OaRun } from '../../../shared/oa/run';
 import { scoped } from '../../../shared/descriptions/scope';
-import { callJson } from '../../../shared/transport/client';
+import { post } from './requests';
 import { follower, followerField, kfAccount, kfAccountField } from './fields';
 
 export const description = scoped({ resource: ['customerService'], operation: ['createSession'] }, [
@@ -14,12 +14,6 @@ export const execute: Operation<OaRun>['execute'] = async function (run, itemInd
 	const ctx = run.item(itemIndex);
 	const body = { kf_account: kfAccount(ctx), openid: follower(ctx) };
 	// "如果该客服和用户会话已存在，则直接返回0": creating it again is harmless, so a replay is safe.
-	await callJson(run.client, {
-		method: 'POST',
-		path: '/customservice/kfsession/create',
-		json: body,
-		kind: 'write',
-		deduplicated: true,
-	});
+	await post(run, '/customservice/kfsession/create', body, true);
 	return { json: { ...body, created: true } };
 };

@@ -2,19 +2,15 @@
 import type { Operation } from '../../../shared/execution/router';
 import type { OaRun } from '../../../shared/oa/run';
 import { scoped } from '../../../shared/descriptions/scope';
-import { callJson } from '../../../shared/transport/client';
 import { kfAccount, kfAccountField } from './fields';
-import { listOf } from './lists';
+import { getList } from './requests';
 
 export const description = scoped({ resource: ['customerService'], operation: ['listSessions'] }, [kfAccountField]);
 
 export const execute: Operation<OaRun>['execute'] = async function (run, itemIndex) {
 	const account = kfAccount(run.item(itemIndex));
-	const answer = await callJson(run.client, {
-		method: 'GET',
-		path: '/customservice/kfsession/getsessionlist',
+	return await getList(run, '/customservice/kfsession/getsessionlist', 'sessionlist', {
 		query: { kf_account: account },
-		kind: 'read',
+		extra: () => ({ kf_account: account }),
 	});
-	return listOf(answer, 'sessionlist', { kf_account: account });
 };

@@ -2,17 +2,13 @@
 import type { Operation } from '../../../shared/execution/router';
 import type { OaRun } from '../../../shared/oa/run';
 import { scoped } from '../../../shared/descriptions/scope';
-import { callJson } from '../../../shared/transport/client';
-import { listOf } from './lists';
+import { getList } from './requests';
 
 export const description = scoped({ resource: ['customerService'], operation: ['listWaiting'] }, []);
 
 export const execute: Operation<OaRun>['execute'] = async function (run) {
-	const answer = await callJson(run.client, {
-		method: 'GET',
-		path: '/customservice/kfsession/getwaitcase',
-		kind: 'read',
+	// WeChat lists at most 100; `count` is how many wait in all.
+	return await getList(run, '/customservice/kfsession/getwaitcase', 'waitcaselist', {
+		extra: (answer) => ({ waiting: Number(answer.count ?? 0) }),
 	});
-	// WeChat returns at most 100 entries; `count` is how many wait in all.
-	return listOf(answer, 'waitcaselist', { waiting: Number(answer.count ?? 0) });
 };

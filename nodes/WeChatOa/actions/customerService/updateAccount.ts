@@ -2,7 +2,7 @@
 import type { Operation } from '../../../shared/execution/router';
 import type { OaRun } from '../../../shared/oa/run';
 import { scoped } from '../../../shared/descriptions/scope';
-import { callJson } from '../../../shared/transport/client';
+import { post } from './requests';
 import { kfAccount, kfAccountField, nickname, nicknameField } from './fields';
 
 export const description = scoped({ resource: ['customerService'], operation: ['updateAccount'] }, [
@@ -14,12 +14,6 @@ export const execute: Operation<OaRun>['execute'] = async function (run, itemInd
 	const ctx = run.item(itemIndex);
 	const body = { kf_account: kfAccount(ctx), nickname: nickname(ctx) };
 	// Setting the same nickname twice changes nothing, so a replay is safe.
-	await callJson(run.client, {
-		method: 'POST',
-		path: '/customservice/kfaccount/update',
-		json: body,
-		kind: 'write',
-		deduplicated: true,
-	});
+	await post(run, '/customservice/kfaccount/update', body, true);
 	return { json: { ...body, updated: true } };
 };
