@@ -9,6 +9,7 @@ import { draftResource } from './draft/resource';
 import { followerResource } from './follower/resource';
 import { jsSdkResource } from './jsSdk/resource';
 import { materialResource } from './material/resource';
+import { menuResource } from './menu/resource';
 import { publishResource } from './publish/resource';
 import { qrCodeResource } from './qrCode/resource';
 import { tagResource } from './tag/resource';
@@ -20,6 +21,7 @@ export const resourceModules: OaResourceModule[] = [
 	followerResource,
 	jsSdkResource,
 	materialResource,
+	menuResource,
 	publishResource,
 	qrCodeResource,
 	tagResource,
