@@ -63,10 +63,25 @@ function checkCounts(list: RecipientList): RecipientList | Violation {
 	return list;
 }
 
+/**
+ * Each app's users by lower-cased ID, built once per list (an app of 12,000 members must not cost a map per
+ * send); an app's `users` is replaced, never changed, when the app is added again.
+ */
+const usersByLowerId = new WeakMap<readonly string[], Map<string, string>>();
+
+function inScopeUsers(app: WeComApp): Map<string, string> {
+	let map = usersByLowerId.get(app.users);
+	if (map === undefined) {
+		map = new Map(app.users.map((user) => [lower(user), user]));
+		usersByLowerId.set(app.users, map);
+	}
+	return map;
+}
+
 /** Splits the named recipients into those inside the app's visibility scope and those WeCom reports back. */
 export function resolveRecipients(app: WeComApp, list: RecipientList): Delivery {
 	if (list.all) return { ...noDelivery(), users: [...app.users], unlicensedUsers: app.unlicensedUsers.map(lower) };
-	const inScope = new Map(app.users.map((user) => [lower(user), user]));
+	const inScope = inScopeUsers(app);
 	const unlicensed = new Set(app.unlicensedUsers.map(lower));
 	const delivery = noDelivery();
 	for (const user of new Set(list.users.map(lower))) {
