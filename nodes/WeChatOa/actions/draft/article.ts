@@ -3,13 +3,13 @@
  * before sending, the cover uploaded first as permanent material when it comes as a binary, and the images
  * inside the HTML uploaded when asked.
  */
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { FieldError } from '../../../shared/execution/errors';
 import type { ItemContext } from '../../../shared/execution/itemContext';
 import { readBinary } from '../../../shared/execution/binary';
 import { uploadOaPermanentMaterial } from '../../../shared/oa/upload';
 import type { TokenClient } from '../../../shared/transport/client';
-import { rewriteImages, type ArticleImageUploader } from './inlineImages';
+import { articleImageUploader, rewriteImages, type ArticleImageUploader } from './inlineImages';
 
 /** draft_add: title ≤32 characters, author ≤16, digest ≤128, content under 20,000 characters and 1 MB. */
 const LIMITS = { title: 32, author: 16, digest: 128, contentChars: 20_000, contentBytes: 1024 * 1024 } as const;
@@ -173,12 +173,31 @@ export async function buildArticle(raw: IDataObject, field: string, sources: Art
 	};
 }
 
-/** The node-level options of Create and Update. */
-export const contentImagesOption: INodeProperties = {
-	displayName: 'Upload Images in Content',
-	name: 'uploadContentImages',
-	type: 'boolean',
-	default: false,
-	description:
-		"Whether to upload every &lt;img&gt; of the HTML that is not on WeChat's CDN through uploadimg and rewrite its src. Write a src as an http(s) URL (downloaded first) or as binary:NAME, NAME being an input binary property.",
+/** The Options of Create and Update: whether the pictures inside the HTML are uploaded first. */
+export const articleOptions: INodeProperties = {
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	options: [
+		{
+			displayName: 'Upload Images in Content',
+			name: 'uploadContentImages',
+			type: 'boolean',
+			default: false,
+			description:
+				"Whether to upload every &lt;img&gt; of the HTML that is not on WeChat's CDN through uploadimg and rewrite its src. Write a src as an http(s) URL (downloaded first) or as binary:NAME, NAME being an input binary property.",
+		},
+	],
 };
+
+/** The uploader for the pictures inside the HTML when the item's options ask for it. */
+export function contentImages(
+	exec: IExecuteFunctions,
+	ctx: ItemContext,
+	client: TokenClient,
+): ArticleImageUploader | undefined {
+	const options = ctx.param<IDataObject>('options', {});
+	return options.uploadContentImages ? articleImageUploader(exec, ctx.itemIndex, client) : undefined;
+}

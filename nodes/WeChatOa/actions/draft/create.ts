@@ -5,8 +5,7 @@ import type { OaRun } from '../../../shared/oa/run';
 import { scoped } from '../../../shared/descriptions/scope';
 import { FieldError } from '../../../shared/execution/errors';
 import { callJson } from '../../../shared/transport/client';
-import { articleValues, buildArticle, checkArticle, contentImagesOption } from './article';
-import { articleImageUploader } from './inlineImages';
+import { articleOptions, articleValues, buildArticle, checkArticle, contentImages } from './article';
 
 /** "图文消息，一个图文消息支持1到8条图文". */
 const MAX_ARTICLES = 8;
@@ -23,14 +22,7 @@ export const description = scoped({ resource: ['draft'], operation: ['create'] }
 		description: '1 to 8 articles; the first is the headline',
 		options: [{ displayName: 'Article', name: 'article', values: articleValues }],
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [contentImagesOption],
-	},
+	articleOptions,
 ]);
 
 export const execute: Operation<OaRun>['execute'] = async function (run, itemIndex) {
@@ -40,8 +32,7 @@ export const execute: Operation<OaRun>['execute'] = async function (run, itemInd
 		throw new FieldError('Articles', `has ${list.length} articles`, `A draft holds 1 to ${MAX_ARTICLES} articles.`);
 	const field = (index: number) => `Articles › Article ${index + 1}`;
 	list.forEach((raw, index) => checkArticle(raw, field(index)));
-	const options = ctx.param<IDataObject>('options', {});
-	const images = options.uploadContentImages ? articleImageUploader(this, itemIndex, run.client) : undefined;
+	const images = contentImages(this, ctx, run.client);
 	const articles: IDataObject[] = [];
 	for (const [index, raw] of list.entries())
 		articles.push(await buildArticle(raw, field(index), { client: run.client, ctx, images }));

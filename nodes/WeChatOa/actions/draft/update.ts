@@ -5,8 +5,7 @@ import type { OaRun } from '../../../shared/oa/run';
 import { scoped } from '../../../shared/descriptions/scope';
 import { FieldError } from '../../../shared/execution/errors';
 import { callJson } from '../../../shared/transport/client';
-import { articleValues, buildArticle, checkArticle, contentImagesOption } from './article';
-import { articleImageUploader } from './inlineImages';
+import { articleOptions, articleValues, buildArticle, checkArticle, contentImages } from './article';
 import { draftIdProperty, readDraftId } from './draftId';
 
 export const description = scoped({ resource: ['draft'], operation: ['update'] }, [
@@ -29,14 +28,7 @@ export const description = scoped({ resource: ['draft'], operation: ['update'] }
 		description: 'The article replaces the one at Article Index entirely',
 		options: [{ displayName: 'Article', name: 'fields', values: articleValues }],
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [contentImagesOption],
-	},
+	articleOptions,
 ]);
 
 export const execute: Operation<OaRun>['execute'] = async function (run, itemIndex) {
@@ -48,8 +40,7 @@ export const execute: Operation<OaRun>['execute'] = async function (run, itemInd
 	const raw = ctx.param<{ fields?: IDataObject }>('article', {}).fields;
 	if (!raw) throw new FieldError('Article', 'is empty', 'Add the article that replaces the one at Article Index.');
 	checkArticle(raw, 'Article');
-	const options = ctx.param<IDataObject>('options', {});
-	const images = options.uploadContentImages ? articleImageUploader(this, itemIndex, run.client) : undefined;
+	const images = contentImages(this, ctx, run.client);
 	const article = await buildArticle(raw, 'Article', { client: run.client, ctx, images });
 	// Replaying the same update leaves the same draft: safe to retry.
 	await callJson(run.client, {
