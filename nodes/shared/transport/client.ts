@@ -31,6 +31,11 @@ export interface ApiCall {
 	 * retried like a network fault, so that nothing ever caches or sends "undefined".
 	 */
 	requires?: string;
+	/**
+	 * Errcodes that mean "already done" (already recalled, already deleted) when they answer a replay of this write
+	 * after the first attempt's outcome was unknown: the first attempt did it, so the call succeeds (see replayNote).
+	 */
+	doneOnReplay?: ReadonlySet<number>;
 }
 
 export interface Connection {
@@ -146,13 +151,47 @@ async function withToken<T>(client: TokenClient, run: (token: string) => Promise
 	}
 }
 
+/** Answers that stand for "the first attempt already did it", with WeChat's answer to the replay. */
+const doneByFirstAttempt = new WeakMap<JsonObject, WeChatApiError>();
+
+/** A write that may have been applied although its answer never came: a replay may find it done. */
+function mayHaveApplied(error: unknown): boolean {
+	return (
+		(error instanceof TransportError && error.sent === 'maybe') ||
+		(error instanceof WeChatApiError && error.errcode === -1)
+	);
+}
+
 /** A JSON API call with the access token. */
 export async function callJson(client: TokenClient, call: ApiCall): Promise<JsonObject> {
-	return await withToken(client, (token) =>
-		withRetry(async () => checkAnswer(client.platform, call, await exchange(client.connection, call, token)), {
-			kind: call.kind,
-			deduplicated: call.deduplicated ?? false,
-		}),
+	return await withToken(client, (token) => {
+		let replaying = false;
+		return withRetry(
+			async () => {
+				try {
+					return checkAnswer(client.platform, call, await exchange(client.connection, call, token));
+				} catch (error) {
+					if (replaying && error instanceof WeChatApiError && call.doneOnReplay?.has(error.errcode)) {
+						const answer: JsonObject = {};
+						doneByFirstAttempt.set(answer, error);
+						return answer;
+					}
+					replaying ||= mayHaveApplied(error);
+					throw error;
+				}
+			},
+			{ kind: call.kind, deduplicated: call.deduplicated ?? false },
+		);
+	});
+}
+
+/** For an answer that is a replay's "already done" (`done`: e.g. "recalled"): what happened, for the output item. */
+export function replayNote(answer: JsonObject, done: string): string | undefined {
+	const error = doneByFirstAttempt.get(answer);
+	if (!error) return undefined;
+	return (
+		`Already ${done} by the first attempt, whose answer was lost to a network fault: WeChat answered the replay ` +
+		`with errcode ${error.errcode}${error.meaning ? ` (${error.meaning})` : ''}.`
 	);
 }
 

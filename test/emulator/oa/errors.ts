@@ -26,6 +26,9 @@ export const OaErrcode = {
 	invalidAccessToken: 40014,
 	invalidOpenidListSize: 40032,
 	invalidTemplateId: 40037,
+	/** mass/delete of a msg_id WeChat no longer (or never) has a deletable message for: "invalid msg id" (community
+	 * reports of mass/delete, 2020-2021). */
+	invalidMsgId: 40059,
 	/** "删除单篇图文时，指定的 article_idx 不合法". */
 	invalidArticleIdx: 40060,
 	/** "参数错误 invalid args": the emulator's answer where WeChat documents no specific code (errmsg names the field). */
@@ -155,6 +158,7 @@ const MESSAGES: Readonly<Record<number, string>> = {
 	40014: 'invalid access_token',
 	40032: 'invalid openid list size',
 	40037: 'invalid template_id',
+	40059: 'invalid msg id',
 	40060: 'invalid article idx',
 	40097: 'invalid args',
 	40102: 'invalid industry id',

@@ -80,7 +80,8 @@ function preview(ctx: OaContext, req: TokenRequest<'oa'>, account: OaAccount): A
 /**
  * mass/delete {msg_id | url, article_idx?}: only mpnews and mpvideo can be deleted; article_idx 0 or absent
  * deletes the whole message (status DELETE), 1..n one article (40060 outside that range). Deleting only
- * disables the article pages: messages already delivered stay in the chats.
+ * disables the article pages: messages already delivered stay in the chats. An unknown msg_id, or a whole
+ * message deleted again, is 40059 "invalid msg id", which is what a replayed delete gets.
  */
 function remove(ctx: OaContext, body: unknown, account: OaAccount): ApiReply {
 	const fields = isRecord(body) ? body : {};
@@ -93,9 +94,9 @@ function remove(ctx: OaContext, body: unknown, account: OaAccount): ApiReply {
 	} else {
 		return refuse(badField('msg_id', 'or url is required'));
 	}
-	if (job === undefined) return refuse(invalidArg('msg_id', 'names no mass job of this account'));
-	if (job.msgtype !== 'mpnews' && job.msgtype !== 'mpvideo') return refuse(invalidArg('msg_id', 'only mpnews and mpvideo messages can be deleted'));
 	const index = fields.article_idx ?? 0;
+	if (job === undefined || (job.status === 'DELETE' && index === 0)) return refuse(violation(OaErrcode.invalidMsgId));
+	if (job.msgtype !== 'mpnews' && job.msgtype !== 'mpvideo') return refuse(invalidArg('msg_id', 'only mpnews and mpvideo messages can be deleted'));
 	const now = ctx.clock.now();
 	if (index === 0) {
 		for (const article of job.articles) article.deleted = true;

@@ -252,7 +252,7 @@ describe('emulator: OA mass send', () => {
 			expect(emulator.state.oa.massPreviews.map((entry) => entry.msgtype)).toEqual(['image']);
 		});
 
-		it('delete: a whole mpnews (DELETE), one article by article_idx, by url; 40060; only mpnews/mpvideo', async () => {
+		it('delete: a whole mpnews (DELETE), one article by article_idx, by url; 40060; only mpnews/mpvideo; 40059 for none left', async () => {
 			const news = await oaNews(emulator, token, ['第一篇', '第二篇']);
 			const first = await toTag({ msgtype: 'mpnews', mpnews: { media_id: news } });
 			const second = await toTag({ msgtype: 'mpnews', mpnews: { media_id: news }, clientmsgid: 'again' });
@@ -262,12 +262,13 @@ describe('emulator: OA mass send', () => {
 			expect(await status(first.json.msg_id)).toBe('SEND_SUCCESS');
 			expect(await del({ msg_id: first.json.msg_id, article_idx: 0 })).toBe(0);
 			expect(await status(first.json.msg_id)).toBe('DELETE');
+			expect(await del({ msg_id: first.json.msg_id })).toBe(40059); // already deleted: what a replay gets
 			const url = emulator.state.oa.massJobs[1].articles[0].url;
 			expect(await del({ url })).toBe(0);
 			expect(await status(second.json.msg_id)).toBe('DELETE');
 			const plain = await toList(text('文本'));
 			expect(await del({ msg_id: plain.json.msg_id })).toBe(40097);
-			expect(await del({ msg_id: 1 })).toBe(40097);
+			expect(await del({ msg_id: 1 })).toBe(40059);
 		});
 
 		it('speed/get and speed/set (0..4)', async () => {

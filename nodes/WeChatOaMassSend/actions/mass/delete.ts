@@ -3,8 +3,11 @@ import type { Operation } from '../../../shared/execution/router';
 import type { OaRun } from '../../../shared/oa/run';
 import { scoped } from '../../../shared/descriptions/scope';
 import { FieldError } from '../../../shared/execution/errors';
-import { callJson } from '../../../shared/transport/client';
+import { callJson, replayNote } from '../../../shared/transport/client';
 import { numericId } from '../../../shared/transport/json';
+
+/** 40059 "invalid msg id": what WeChat answers when no message is left to delete, e.g. a replay of our delete. */
+const ALREADY_DELETED: ReadonlySet<number> = new Set([40059]);
 
 export const description = scoped({ resource: ['mass'], operation: ['delete'] }, [
 	{
@@ -48,12 +51,22 @@ export const execute: Operation<OaRun>['execute'] = async function (run, itemInd
 	else body.url = url;
 	const index = Number(ctx.param<number>('articleIdx', 0));
 	if (index) body.article_idx = index;
-	await callJson(run.client, {
+	const answer = await callJson(run.client, {
 		method: 'POST',
 		path: '/cgi-bin/message/mass/delete',
 		json: body,
 		kind: 'write',
 		deduplicated: true,
+		doneOnReplay: ALREADY_DELETED,
 	});
-	return { json: { msg_id: msgId, article_idx: index, ...(url && !msgId ? { url } : {}), deleted: true } };
+	const note = replayNote(answer, 'deleted');
+	return {
+		json: {
+			msg_id: msgId,
+			article_idx: index,
+			...(url && !msgId ? { url } : {}),
+			deleted: true,
+			...(note ? { note } : {}),
+		},
+	};
 };

@@ -1,8 +1,15 @@
 import type { WeComOperation } from '../types';
 import { scoped } from '../../../shared/descriptions/scope';
 import { requireText } from '../../../shared/execution/itemContext';
-import { callJson } from '../../../shared/transport/client';
+import { callJson, replayNote } from '../../../shared/transport/client';
 import { concurrencyOption } from '../options';
+
+/**
+ * WeCom documents no errcode of its own for a message that is already recalled; it answers 40058 (invalid
+ * parameter, errmsg naming msgid), as for an unknown msgid. Only for a replay of our own recall does that mean
+ * "already recalled".
+ */
+const ALREADY_RECALLED: ReadonlySet<number> = new Set([40058]);
 
 export const description = scoped({ resource: ['message'], operation: ['recall'] }, [
 	{
@@ -26,12 +33,14 @@ export const description = scoped({ resource: ['message'], operation: ['recall']
 export const execute: WeComOperation['execute'] = async function (run, itemIndex) {
 	const ctx = run.item(itemIndex);
 	const msgid = requireText(ctx, 'msgid', 'Message ID', 'Map the msgid field of the send you want to recall.');
-	await callJson(run.connection.client, {
+	const answer = await callJson(run.connection.client, {
 		method: 'POST',
 		path: '/cgi-bin/message/recall',
 		json: { msgid },
 		kind: 'write',
 		deduplicated: true,
+		doneOnReplay: ALREADY_RECALLED,
 	});
-	return { json: { msgid, recalled: true } };
+	const note = replayNote(answer, 'recalled');
+	return { json: { msgid, recalled: true, ...(note ? { note } : {}) } };
 };
