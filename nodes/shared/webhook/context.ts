@@ -4,8 +4,16 @@ import type { Platform } from '../callback/platform';
 
 export const CALLBACK_KEY = 'callback';
 
-/** The guard answers "success" this long after receipt unless a reply node replied; WeChat waits 5 s. */
+/** The guard answers "success" this long after WeChat sent the message unless a reply node replied. */
 export const DEFAULT_GUARD_MS = 4_000;
+
+/**
+ * WeChat waits 5 s from when it sent the message. Its timestamp is whole seconds, so the send may have been
+ * up to 1 s after the second it shows, never before: counted from that second, 4.5 s still leaves the answer
+ * 500 ms to leave a busy process and reach WeChat in the worst case.
+ */
+export const MAX_GUARD_MS = 4_500;
+export const MIN_GUARD_MS = 500;
 
 export interface CallbackContext {
 	platform: Platform;
