@@ -17,10 +17,13 @@ export async function callWithinQuotaLogged(
 ): Promise<QuotaOutcome> {
 	const node = exec.getNode().name;
 	return await callWithinQuota(client, call, rule, (wait) => {
+		const refused = `${node}: ${call.path} refused with errcode ${wait.errcode}`;
 		exec.logger.warn(
-			wait.givingUp
-				? `${node}: ${call.path} refused with errcode ${wait.errcode} (quota) after ${wait.wait} waits; item ${itemIndex} fails`
-				: `${node}: ${call.path} refused with errcode ${wait.errcode} (minute quota); item ${itemIndex} waits ${duration(wait.waitMs)} and is sent again (wait ${wait.wait} of ${MAX_QUOTA_WAITS})`,
+			!wait.givingUp
+				? `${refused} (minute quota); item ${itemIndex} waits ${duration(wait.waitMs)} and is sent again (wait ${wait.wait} of ${MAX_QUOTA_WAITS})`
+				: wait.wait > 0
+					? `${refused} (quota) after ${wait.wait} waits; item ${itemIndex} fails`
+					: `${refused} (quota) just after another item gave up waiting; item ${itemIndex} fails without waiting`,
 		);
 	});
 }
