@@ -13,8 +13,11 @@
  *              WeCom (encrypted echostr, answered with the decrypted plaintext); a forged signature gets 401
  *   echo bot   examples/oa-echo-bot.json (seed 004): a text in safe mode gets, on the first try and well within
  *              5 s, an encrypted passive reply whose MsgSignature checks out, that decrypts to the account's AppID,
- *              addressed back (To/From swapped) with Content 你说：<text>; plain and compatible mode once each; the
- *              MsgId above 2^53 reaches the workflow as the exact string
+ *              addressed back (To/From swapped) with Content 你说：<text>; compatible mode too; the MsgId above
+ *              2^53 reaches the workflow as the exact string
+ *   downgrade  the credential has an EncodingAESKey: a forged plaintext POST reusing a seen callback URL is
+ *              refused with 403 and does not claim its MsgId (the genuine message with it still gets its reply);
+ *              a plaintext push signed with the Token is refused too; neither starts an execution
  *   welcome    examples/oa-welcome-on-subscribe.json: a subscribe event gets the news card; an unsubscribe event is
  *              answered "success" and starts nothing (Trigger On)
  *   slow       examples/oa-slow-reply.json (Wait 6 s before the reply): WeChat hears "success" before its 5 s, on the
@@ -248,7 +251,7 @@ async function run(ctx, { n8n, ports, userFolder, logs, owner }) {
 		const s = { ctx, urls, workflows, executions, emulator: ctx.emulator };
 
 		await ctx.phase('callbacks: URL verification (GET)', () => verification(s));
-		await ctx.phase('callbacks: echo bot (seed 004), safe / plain / compatible mode', () => echoBot(s));
+		await ctx.phase('callbacks: echo bot (seed 004), safe / compatible mode', () => echoBot(s));
 		await ctx.phase('callbacks: welcome reply on subscribe', () => welcome(s));
 		await ctx.phase(
 			`callbacks: slow workflow (${SLOW_WAIT_S} s) → "success" in time, customer-service message later`,
@@ -256,6 +259,7 @@ async function run(ctx, { n8n, ports, userFolder, logs, owner }) {
 		);
 		await ctx.phase('callbacks: WeChat retries (same MsgId) start one execution', () => retries(s));
 		await ctx.phase('callbacks: refusals before any workflow starts', () => refusals(s));
+		await ctx.phase('callbacks: no plaintext downgrade with an EncodingAESKey', () => downgrade(s));
 		await ctx.phase('callbacks: WeCom Trigger, text and template_card_event', () => wecom(s));
 	} finally {
 		await ctx.phase('callbacks: stop n8n', () => h.stopChild(server, 30_000));
@@ -339,16 +343,16 @@ async function echoBot(s) {
 	const workflowId = s.workflows.echo.id;
 	const before = await s.executions.count(workflowId);
 	const sent = [];
-	for (const mode of ['safe', 'plain', 'compatible']) {
+	for (const mode of ['safe', 'compatible']) {
 		const content = `你好，n8n（${mode}）`;
 		const message = oaText(content, { from: FOLLOWERS[0] });
 		sent.push(message);
 		let record;
 		await s.ctx.checkAsync(
-			`echo bot, ${mode} mode: 你说：${content} as a valid${mode === 'plain' ? '' : ' encrypted'} passive reply within 5 s`,
+			`echo bot, ${mode} mode: 你说：${content} as a valid encrypted passive reply within 5 s`,
 			async () => {
 				record = await push(s, { ...oaEndpoint(s.urls.echo), mode, message });
-				assertPassiveReply(record, { encrypted: mode !== 'plain' });
+				assertPassiveReply(record, { encrypted: true });
 				const { reply } = record.answer;
 				assert.deepStrictEqual(
 					{
@@ -373,7 +377,7 @@ async function echoBot(s) {
 				newest.map((entry) => [entry.mode, entry.status]),
 				sent.map(() => ['webhook', 'success']),
 			);
-			const execution = await s.executions.data(newest[newest.length - 1].id); // the first of the three: safe mode
+			const execution = await s.executions.data(newest[newest.length - 1].id); // the first of them: safe mode
 			const item = firstJson(execution, triggerNode(s.workflows.echo).name);
 			assert.strictEqual(typeof item.MsgId, 'string');
 			assert.ok(
@@ -611,6 +615,55 @@ async function refusals(s) {
 	await s.ctx.checkAsync('refused requests started no execution', async () => {
 		await h.delay(1000);
 		assert.strictEqual(await s.executions.count(s.workflows.echo.id), before);
+	});
+}
+
+// ---------------------------------------------------------------------------------------------- 6b. plaintext downgrade
+
+/**
+ * The credential has an EncodingAESKey, so plaintext is a downgrade: an attacker who saw one callback URL (a
+ * proxy log) has a valid `signature`, which in plaintext mode covers nothing but the query. Before issue 8 such a
+ * POST started a run with any sender, content and MsgId, and pre-claimed that MsgId so the genuine message was
+ * dropped as a retry.
+ */
+async function downgrade(s) {
+	const before = await s.executions.count(s.workflows.echo.id);
+	const id = msgId();
+	let seen;
+	await s.ctx.checkAsync(
+		'downgrade: a forged plaintext POST with a seen URL is refused (403, short reason), its MsgId not claimed',
+		async () => {
+			// What the proxy log shows: the URL of a genuine safe-mode callback (here one that WeChat pushed).
+			seen = await push(s, { ...oaEndpoint(s.urls.echo), mode: 'safe', message: oaText('真的消息', { from: FOLLOWERS[2] }) });
+			assertPassiveReply(seen, { encrypted: true });
+			const url = new URL(seen.url);
+			url.searchParams.delete('encrypt_type');
+			url.searchParams.delete('msg_signature');
+			const forgedXml = `<xml><ToUserName><![CDATA[${OA_GH}]]></ToUserName><FromUserName><![CDATA[${FOLLOWERS[0]}]]></FromUserName><CreateTime>${nowSeconds()}</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[伪造的消息]]></Content><MsgId>${id}</MsgId></xml>`;
+			const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'text/xml' }, body: forgedXml });
+			const body = await response.text();
+			assert.strictEqual(response.status, 403, body);
+			assert.ok(/plaintext/.test(body) && body.length < 200, `body: ${body}`);
+			// The genuine message with the MsgId the forgery carried gets its reply (not treated as a retry).
+			const genuine = await push(s, { ...oaEndpoint(s.urls.echo), mode: 'safe', message: oaText('同一个 MsgId', { id }) });
+			assertPassiveReply(genuine, { encrypted: true });
+			assert.strictEqual(genuine.answer.reply.Content, '你说：同一个 MsgId');
+		},
+	);
+	await s.ctx.checkAsync(
+		'downgrade: plaintext mode correctly signed with the Token is refused too (403), the reason names the key',
+		async () => {
+			const record = await push(s, { ...oaEndpoint(s.urls.echo), mode: 'plain', message: oaText('x'), tries: 1 });
+			const [attempt] = record.attempts;
+			assert.strictEqual(attempt.status, 403, describe(record));
+			assert.ok(/EncodingAESKey/.test(attempt.body) && attempt.body.length < 200, `body: ${attempt.body}`);
+		},
+	);
+	await s.ctx.checkAsync('downgrade: the refused requests started no execution (2 genuine messages, 2 runs)', async () => {
+		const page = await s.executions.settle(s.workflows.echo.id, before + 2);
+		await h.delay(1000);
+		assert.strictEqual(await s.executions.count(s.workflows.echo.id), before + 2);
+		assert.ok(page.results.slice(0, 2).every((entry) => entry.status === 'success'), JSON.stringify(page.results.slice(0, 2)));
 	});
 }
 
