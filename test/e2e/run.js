@@ -314,6 +314,7 @@ async function main() {
 	await scenarios.robotAlertExample(ctx);
 	await scenarios.massSendExample(ctx);
 	await scenarios.templateExample(ctx);
+	await scenarios.publishExample(ctx);
 	await scenarios.robotBatch(ctx);
 
 	await phase(`n8n publish:workflow --id=${DAILY.id}`, async () => {

@@ -13,6 +13,8 @@
  *   real pace  25 robot messages at the real, unpatched 20 a minute, run from the editor (REST, manual mode) in
  *              the n8n server while the suite waits for the Schedule Trigger anyway: 20 at once, the 21st a window
  *              later, none refused (emulator window 20 per 59 s, a second more room than the node's 60 s)
+ *   publish    examples/oa-ai-article-publish.json by `n8n execute --id`: cover and body pictures uploaded, the draft's
+ *              HTML rewritten to their URLs, the draft published and polled until done, the article URL output
  *   credential "Test" in the credential dialog (POST /rest/credentials/test, as the owner): weComApi wrong Corp ID
  *              -> the 40013 message, right -> OK; weChatOaApi wrong secret -> 40125, right -> OK; weComRobotApi
  *              wrong key -> 93000, right -> OK
@@ -758,11 +760,125 @@ function writeTestFiles(dir, emulatorUrl) {
 	return { workflows, credentials: testCredentials(emulatorUrl) };
 }
 
+// ------------------------------------------------------------------------------- AI article to published post
+
+/**
+ * examples/oa-ai-article-publish.json unchanged: the cover goes up as permanent material, the two pictures of the
+ * HTML through uploadimg (in the order they appear), the draft carries their URLs in place of binary:<field>, the
+ * draft is published and polled until WeChat reports it published, and the last node outputs the article URL.
+ */
+async function publishExample(ctx) {
+	const workflow = readExample('oa-ai-article-publish.json');
+	const writer = 'AI writer (stand-in)';
+	const [chart, photo, cover] = ['chartPng', 'photoPng', 'coverJpg'].map((name) =>
+		codeConstantBytes(workflow, writer, name),
+	);
+	const run = await execute(ctx, workflow, 'execute-publish');
+	if (!run.ok) return;
+	const polls = run.entries('/cgi-bin/freepublish/get');
+	ctx.check(
+		'publish: stable_token, add_material (cover), uploadimg ×2, draft/add, freepublish/submit, then freepublish/get until published',
+		() => {
+			assert.ok(polls.length >= 2, `only ${polls.length} status poll(s): the emulator keeps a job publishing for 3 s`);
+			assert.deepStrictEqual(
+				run.log.map((entry) => entry.path),
+				[
+					'/cgi-bin/stable_token',
+					'/cgi-bin/material/add_material',
+					'/cgi-bin/media/uploadimg',
+					'/cgi-bin/media/uploadimg',
+					'/cgi-bin/draft/add',
+					'/cgi-bin/freepublish/submit',
+					...polls.map(() => '/cgi-bin/freepublish/get'),
+				],
+			);
+			assert.deepStrictEqual(
+				run.log.filter((entry) => entry.status !== 200 || entry.response?.errcode),
+				[],
+			);
+			assert.deepStrictEqual(
+				polls.map((entry) => entry.response.publish_status),
+				[...polls.slice(1).map(() => 1), 0],
+			);
+		},
+	);
+	const [material] = run.entries('/cgi-bin/material/add_material');
+	const images = run.entries('/cgi-bin/media/uploadimg');
+	ctx.check(
+		'publish: the cover went up as a permanent image, the chart and the photo through uploadimg (same bytes)',
+		() => {
+			assert.strictEqual(material.query.type, 'image');
+			assert.deepStrictEqual(
+				[material, ...images].map((entry) => [entry.multipart?.[0]?.filename, entry.multipart?.[0]?.sha256]),
+				[
+					['cover.jpg', sha256(cover)],
+					['weekly-sales.png', sha256(chart)],
+					['store.png', sha256(photo)],
+				],
+			);
+		},
+	);
+	const [draft] = run.entries('/cgi-bin/draft/add');
+	ctx.check("publish: draft/add got the article with the uploaded pictures' URLs and the cover's media_id", () => {
+		const [article] = draft.json.articles;
+		assert.strictEqual(article.thumb_media_id, material.response.media_id);
+		assert.strictEqual(article.title, '本周新品速递');
+		const sources = [...article.content.matchAll(/<img src="([^"]+)"/g)].map((match) => match[1]);
+		assert.deepStrictEqual(
+			sources,
+			images.map((entry) => entry.response.url),
+		);
+		assert.ok(!article.content.includes('binary:'), article.content);
+	});
+	ctx.check('publish: submit took the draft, and the last node outputs the published article URL', () => {
+		const [submit] = run.entries('/cgi-bin/freepublish/submit');
+		assert.deepStrictEqual(submit.json, { media_id: draft.response.media_id });
+		const published = polls.at(-1).response;
+		assert.deepStrictEqual(
+			ctx.outputItems(run.execution, 'Article URL').map((item) => item.json),
+			[{ title: '本周新品速递', url: published.article_detail.item[0].article_url, article_id: published.article_id }],
+		);
+		assert.match(published.article_detail.item[0].article_url, /^https:\/\/mp\.weixin\.qq\.com\/s\?/);
+	});
+}
+
+/** examples/oa-menu-as-code.json: the JSON in the node goes out as is, and reads back in get_current_selfmenu_info's shape. */
+async function menuExample(ctx) {
+	const workflow = readExample('oa-menu-as-code.json');
+	const menu = JSON.parse(nodeNamed(workflow, 'Create the menu').parameters.menuJson);
+	const run = await execute(ctx, workflow, 'execute-menu');
+	if (!run.ok) return;
+	ctx.check('menu as code: menu/create got the JSON from the node exactly, then get_current_selfmenu_info', () => {
+		const calls = run.log.filter((entry) => entry.path !== '/cgi-bin/stable_token');
+		assert.deepStrictEqual(
+			calls.map((entry) => [entry.method, entry.path, entry.status, entry.response?.errcode ?? 0]),
+			[
+				['POST', '/cgi-bin/menu/create', 200, 0],
+				['GET', '/cgi-bin/get_current_selfmenu_info', 200, 0],
+			],
+		);
+		assert.deepStrictEqual(run.entries('/cgi-bin/menu/create')[0].json, menu);
+	});
+	ctx.check('menu as code: "What followers see" outputs the menu with sub-buttons under sub_button.list', () => {
+		const selfMenu = (button) => (button.sub_button ? { ...button, sub_button: { list: button.sub_button } } : button);
+		assert.deepStrictEqual(
+			ctx.outputItems(run.execution, 'What followers see').map((item) => item.json),
+			[{ is_menu_open: 1, selfmenu_info: { button: menu.button.map(selfMenu) } }],
+		);
+	});
+	const state = await ctx.emulator.state();
+	ctx.check("menu as code: the demo account's menu is the one in the example", () => {
+		const account = state.oa.accounts.find((candidate) => candidate.appId === h.DEMO_OA.appId);
+		assert.deepStrictEqual(account.menus.button, menu.button);
+	});
+}
+
 module.exports = {
 	checkExampleCredentials,
 	credentialTests,
 	groupChatExample,
 	massSendExample,
+	publishExample,
 	robotAlertExample,
 	robotBatch,
 	startRealPaceRun,
