@@ -19,6 +19,20 @@ export function answer(
 	silence(res);
 }
 
+/**
+ * Shows every body about to be written to `res` to `drop` first; when it says true the write does not happen
+ * (the caller answered instead). Express and n8n end every answer through `end`.
+ */
+export function screenAnswers(res: CallbackResponse, drop: (body: string) => boolean): void {
+	const target = res as unknown as { end: (...args: unknown[]) => unknown };
+	const end = target.end.bind(res);
+	target.end = (...args: unknown[]) => {
+		const [chunk] = args;
+		const body = typeof chunk === 'string' ? chunk : Buffer.isBuffer(chunk) ? chunk.toString('utf8') : '';
+		return drop(body) ? res : end(...args);
+	};
+}
+
 /** Express and n8n write through these; after our answer they do nothing (and keep chaining). */
 const WRITERS = [
 	'status',

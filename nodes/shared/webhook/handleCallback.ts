@@ -12,8 +12,8 @@ import { readTimestampWindow } from '../callback/query';
 import { dedupeKey } from '../callback/dedupe';
 import type { CallbackRefusal } from '../callback/refusal';
 import type { Platform } from '../callback/platform';
-import { answer, silence, type CallbackResponse } from './answer';
-import { openReplySlot } from './replySlots';
+import { answer, screenAnswers, silence, type CallbackResponse } from './answer';
+import { openReplySlot, screenWrite } from './replySlots';
 import { triggerMemory } from './dedupeStores';
 import { passesFilter } from './filters';
 import { CALLBACK_KEY, DEFAULT_GUARD_MS, MAX_GUARD_MS, MIN_GUARD_MS, type CallbackContext } from './context';
@@ -155,6 +155,7 @@ export async function handleCallback(
 		else silence(res);
 		retry.settle('success');
 	});
+	screenAnswers(res, (body) => screenWrite(slot.id, body));
 	json[CALLBACK_KEY] = { ...context, replyId: slot.id, replyBy: slot.deadline } as IDataObject;
 	return { workflowData: [[{ json }]] };
 }

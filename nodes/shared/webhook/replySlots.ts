@@ -93,6 +93,25 @@ export function claimReplySlot(id: string): ClaimedSlot | undefined {
 	};
 }
 
+/**
+ * A write to the callback's HTTP response while its slot is still open. XML is a reply relayed from a queue-mode
+ * worker (which could not claim the slot here): it goes out and settles the slot. Anything else is n8n's own
+ * answer at the end of a run without a reply (an empty 200, or 500 "Error in workflow" when a node failed first):
+ * the guard answers "success" instead. Returns whether to drop the write.
+ */
+export function screenWrite(id: string, body: string): boolean {
+	const slot = slots.get(id);
+	if (slot?.state !== 'open') return false;
+	if (body.startsWith('<xml')) {
+		clearTimeout(slot.timer);
+		slot.state = 'replied';
+		slot.settle(body);
+		return false;
+	}
+	guardNow(slot);
+	return true;
+}
+
 /** A reply node failed before claiming: the guard answers "success" now rather than after WeChat gave up. */
 export function releaseReplySlot(id: string): void {
 	const slot = slots.get(id);

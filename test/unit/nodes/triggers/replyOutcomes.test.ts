@@ -175,6 +175,38 @@ describe('a reply node that fails: WeChat hears "success" at once, the retry is 
 	});
 });
 
+describe("n8n's own answer at the end of a run never reaches WeChat while the reply slot is open", () => {
+	/** What n8n writes when a responseNode run ends: `res.status(…).json(…)`, which ends in `res.end`. */
+	const endOfRun = (result: WebhookResult, body: string) =>
+		(result.response.raw as { end(body: string): unknown }).end(body);
+
+	test('a node failed before any reply (500 "Error in workflow"): WeChat hears "success" at once, so does its retry', async () => {
+		const workflowId = `wf-${randomUUID()}`;
+		const body = oaText('a node before the reply fails', nextMsgId());
+		const first = await trigger('oa', oaSafe(body), workflowId);
+		endOfRun(first, '{"message":"Error in workflow"}');
+		expect([first.response.status, first.response.body, first.response.lateWrites]).toEqual([200, 'success', 0]);
+		const retry = await within(trigger('oa', oaSafe(body), workflowId), 1_000);
+		expect(retry).not.toBe('still waiting');
+		expect([(retry as WebhookResult).response.body, (retry as WebhookResult).result.workflowData]).toEqual([
+			'success',
+			undefined,
+		]);
+	});
+
+	test('a reply relayed from a queue-mode worker goes out, and a retry gets the same reply', async () => {
+		const workflowId = `wf-${randomUUID()}`;
+		const body = oaText('answered by a worker', nextMsgId());
+		const first = await trigger('oa', oaSafe(body), workflowId);
+		const relayed = '<xml><Encrypt><![CDATA[from-a-worker]]></Encrypt></xml>';
+		endOfRun(first, relayed);
+		expect(first.response.body).toBe(relayed);
+		const retry = await within(trigger('oa', oaSafe(body), workflowId), 1_000);
+		expect(retry).not.toBe('still waiting');
+		expect((retry as WebhookResult).response.body).toBe(relayed);
+	});
+});
+
 describe('a reply that cannot go out passively goes out late or fails, and the output says which', () => {
 	test('OA: a second item answering the same message goes out as a customer-service message', async () => {
 		const first = await trigger('oa', oaSafe(oaText('two answers', nextMsgId())), `wf-${randomUUID()}`);
