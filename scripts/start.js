@@ -52,7 +52,11 @@ function triggeredExamples() {
 		.exampleFiles()
 		.map((file) => h.readJson(file))
 		.filter((workflow) =>
-			workflow.nodes.some((node) => /trigger$/i.test(node.type) && node.type !== 'n8n-nodes-base.manualTrigger'),
+			workflow.nodes.some(
+				(node) =>
+					(/trigger$/i.test(node.type) && node.type !== 'n8n-nodes-base.manualTrigger') ||
+					node.type === 'n8n-nodes-base.webhook',
+			),
 		);
 }
 

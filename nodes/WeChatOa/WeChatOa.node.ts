@@ -12,7 +12,7 @@ export class WeChatOa implements INodeType {
 		version: 1,
 		subtitle: '={{ $parameter["resource"] + ": " + $parameter["operation"] }}',
 		description:
-			'Run a WeChat Official Account (公众号): drafts and publishing, permanent material, followers and tags, menus, QR codes, web authorisation and JS-SDK',
+			'Run a WeChat Official Account (公众号): drafts and publishing, permanent material, followers and tags, menus, QR codes, web authorisation, JS-SDK and customer-service accounts',
 		defaults: { name: 'WeChat OA' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
