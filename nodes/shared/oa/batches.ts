@@ -3,10 +3,24 @@
  * list goes out in consecutive calls of at most that size. When a call fails after earlier ones took effect,
  * the error says how many went through, because those calls are not undone.
  */
+import type { INodeProperties } from 'n8n-workflow';
 import { idList } from '../descriptions/wecomRecipients';
 import { FieldError } from '../execution/errors';
 import { WeChatApiError } from '../transport/errors';
 import { TransportError } from '../transport/http';
+
+/** The "OpenIDs" field of a batch operation that sends `perCall` a call. */
+export function openIdsField(perCall: number): INodeProperties {
+	return {
+		displayName: 'OpenIDs',
+		name: 'openIds',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'oABC…, oDEF…',
+		description: `Follower openids, separated by commas or |, or a list from an expression; more than ${perCall} go out in several calls`,
+	};
+}
 
 /** Openids from "a|b", "a, b", one a line, or a list from an expression; duplicates dropped, order kept. */
 export function openidList(value: unknown, field: string): string[] {

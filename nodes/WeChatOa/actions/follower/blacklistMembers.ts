@@ -6,24 +6,13 @@ import type { Operation } from '../../../shared/execution/router';
 import type { OaRun } from '../../../shared/oa/run';
 import { scoped } from '../../../shared/descriptions/scope';
 import { callJson } from '../../../shared/transport/client';
-import { inBatches, openidList } from '../../../shared/oa/batches';
+import { inBatches, openidList, openIdsField } from '../../../shared/oa/batches';
 
 export const BLACKLIST_BATCH = 20;
 
 export function blacklistOperation(operation: string, path: string, done: string): Operation<OaRun> {
 	return {
-		description: scoped({ resource: ['follower'], operation: [operation] }, [
-			{
-				displayName: 'OpenIDs',
-				name: 'openIds',
-				type: 'string',
-				default: '',
-				required: true,
-				placeholder: 'oABC…, oDEF…',
-				description:
-					'Follower openids, separated by commas or |, or a list from an expression; more than 20 are sent in several calls',
-			},
-		]),
+		description: scoped({ resource: ['follower'], operation: [operation] }, [openIdsField(BLACKLIST_BATCH)]),
 		async execute(run, itemIndex) {
 			const openids = openidList(run.item(itemIndex).param<unknown>('openIds', ''), 'OpenIDs');
 			const calls = await inBatches(

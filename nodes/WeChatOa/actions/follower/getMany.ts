@@ -4,22 +4,13 @@ import type { OaRun } from '../../../shared/oa/run';
 import type { IDataObject } from 'n8n-workflow';
 import { scoped } from '../../../shared/descriptions/scope';
 import { callJson } from '../../../shared/transport/client';
-import { inBatches, openidList } from '../../../shared/oa/batches';
+import { inBatches, openidList, openIdsField } from '../../../shared/oa/batches';
 import { languageField } from './fields';
 
 export const USER_INFO_BATCH = 100;
 
 export const description = scoped({ resource: ['follower'], operation: ['getMany'] }, [
-	{
-		displayName: 'OpenIDs',
-		name: 'openIds',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'oABC…, oDEF…',
-		description:
-			'Follower openids, separated by commas or |, or a list from an expression; more than 100 are read in several calls',
-	},
+	openIdsField(USER_INFO_BATCH),
 	languageField,
 ]);
 

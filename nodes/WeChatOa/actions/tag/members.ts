@@ -7,26 +7,14 @@ import type { Operation } from '../../../shared/execution/router';
 import type { OaRun } from '../../../shared/oa/run';
 import { scoped } from '../../../shared/descriptions/scope';
 import { callJson } from '../../../shared/transport/client';
-import { inBatches, openidList } from '../../../shared/oa/batches';
+import { inBatches, openidList, openIdsField } from '../../../shared/oa/batches';
 import { tagId, tagIdField } from './fields';
 
 export const TAGGING_BATCH = 50;
 
 export function memberOperation(operation: string, path: string, done: string): Operation<OaRun> {
 	return {
-		description: scoped({ resource: ['tag'], operation: [operation] }, [
-			tagIdField,
-			{
-				displayName: 'OpenIDs',
-				name: 'openIds',
-				type: 'string',
-				default: '',
-				required: true,
-				placeholder: 'oABC…, oDEF…',
-				description:
-					'Follower openids, separated by commas or |, or a list from an expression; more than 50 are sent in several calls',
-			},
-		]),
+		description: scoped({ resource: ['tag'], operation: [operation] }, [tagIdField, openIdsField(TAGGING_BATCH)]),
 		async execute(run, itemIndex) {
 			const ctx = run.item(itemIndex);
 			const tagid = tagId(ctx);
