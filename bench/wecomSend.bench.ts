@@ -6,10 +6,13 @@
  *   is compared with the bare HTTP loop. Target ratio >= 0.8.
  * - With a per-item expression: the same, plus n8n's expression engine resolving `{{ $json.i }}` for every
  *   item (n8n's cost, not ours; shown for what a typical workflow pays).
- * - Memory for 1,000 / 5,000 / 10,000 items: heap held beyond the output items themselves, after GC.
+ * - Pacing below the corp quota: the same run with Pace Under Corp Quota at its default (9,000 a minute, which
+ *   2,000 items stay under) and off. Target ratio ~1.0: below the quota the pacer must cost nothing.
+ * - Memory for 1,000 / 5,000 / 10,000 items: heap held beyond the output items themselves, after GC (pacing
+ *   off: 10,000 items in a few seconds would otherwise wait a minute for WeCom's quota, by design).
  */
 import { Agent, request } from 'undici';
-import type { IExecuteFunctions, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 import { runNode, type RunNodeResult } from '../test/helpers/harness';
 import { WeComSend } from '../nodes/WeComSend/WeComSend.node';
 import { resetProcessState } from '../nodes/shared/testSeam';
@@ -43,9 +46,9 @@ function timedNode(onDone: (seconds: number) => void): WeComSend {
 	return node;
 }
 
-async function ours(emulator: EmulatorProcess, count: number, content: string): Promise<OurRun> {
+async function ours(emulator: EmulatorProcess, count: number, content: string, options: IDataObject = {}): Promise<OurRun> {
 	resetProcessState();
-	const parameters: INodeParameters = { resource: 'message', operation: 'sendText', toUser: 'zhangsan', content, options: { concurrency: CONCURRENCY } };
+	const parameters: INodeParameters = { resource: 'message', operation: 'sendText', toUser: 'zhangsan', content, options: { concurrency: CONCURRENCY, ...options } };
 	let seconds = 0;
 	const started = process.hrtime.bigint();
 	const result = await runNode({
@@ -119,6 +122,18 @@ async function main(): Promise<void> {
 		await compare(emulator, 'Node overhead (fixed content; target ratio >= 0.8)', FIXED, () => FIXED);
 		await compare(emulator, "With a per-item expression (n8n's expression engine included)", '={{ "日报 #" + $json.i }}', (i) => `日报 #${i}`);
 
+		const paced: number[] = [];
+		const unpaced: number[] = [];
+		for (let round = 0; round < 5; round++) {
+			await emulator.control('POST', 'reset');
+			paced.push(COUNT / (await ours(emulator, COUNT, FIXED)).seconds);
+			await emulator.control('POST', 'reset');
+			unpaced.push(COUNT / (await ours(emulator, COUNT, FIXED, { paceCallsPerMinute: 0 })).seconds);
+		}
+		const middle = (list: number[]) => list.sort((a, b) => a - b)[Math.floor(list.length / 2)];
+		console.log(`Pacing below the corp quota (${COUNT} items, median of 5; target ratio ~1.0):`);
+		console.log(`  paced at the default 9,000 a minute: ${middle(paced).toFixed(0)} items/s; pacing off: ${middle(unpaced).toFixed(0)} items/s; ratio ${(middle(paced) / middle(unpaced)).toFixed(2)}`);
+
 		console.log('Memory as the batch grows (after GC):');
 		for (const size of [1_000, 5_000, 10_000]) {
 			await emulator.control('POST', 'reset');
@@ -126,7 +141,7 @@ async function main(): Promise<void> {
 			const before = process.memoryUsage();
 			let peakRss = before.rss;
 			const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 10);
-			let run: OurRun | undefined = await ours(emulator, size, FIXED);
+			let run: OurRun | undefined = await ours(emulator, size, FIXED, { paceCallsPerMinute: 0 });
 			clearInterval(sampler);
 			gc();
 			const holding = process.memoryUsage().heapUsed;
