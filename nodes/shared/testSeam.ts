@@ -4,7 +4,7 @@
  * never writes to it, so production always runs with the values below.
  */
 export const timings = {
-	/** Multiplies every backoff and every wait-and-resend delay (retries, 45009 waits, mass-send id windows). */
+	/** Multiplies every backoff and every wait-and-resend delay (retries, mass-send id windows; quotas use quotaMinuteMs). */
 	retryScale: 1,
 	/** One HTTP request's timeout. */
 	httpTimeoutMs: 15_000,
