@@ -42,10 +42,20 @@ registerProcessState(() => {
 	slots.clear();
 });
 
-function guardNow(slot: Slot): void {
+const done = (): void => undefined;
+
+/** A remembered slot keeps its state only: its callbacks hold the HTTP response, which must not outlive the answer. */
+function close(slot: Slot, state: 'replied' | 'guarded', answer?: string): void {
 	clearTimeout(slot.timer);
-	slot.state = 'guarded';
-	slot.guard();
+	slot.state = state;
+	if (answer === undefined) slot.guard();
+	else slot.settle(answer);
+	slot.settle = done;
+	slot.guard = done;
+}
+
+function guardNow(slot: Slot): void {
+	close(slot, 'guarded');
 }
 
 /** Oldest first, stopping at the first slot still worth remembering: no timer of its own, no scan of the rest. */
@@ -88,7 +98,7 @@ export function claimReplySlot(id: string): ClaimedSlot | undefined {
 	clearTimeout(slot.timer);
 	slot.state = 'replied';
 	return {
-		settle: (body) => slot.settle(body),
+		settle: (body) => close(slot, 'replied', body),
 		release: () => guardNow(slot),
 	};
 }
@@ -103,9 +113,7 @@ export function screenWrite(id: string, body: string): boolean {
 	const slot = slots.get(id);
 	if (slot?.state !== 'open') return false;
 	if (body.startsWith('<xml')) {
-		clearTimeout(slot.timer);
-		slot.state = 'replied';
-		slot.settle(body);
+		close(slot, 'replied', body);
 		return false;
 	}
 	guardNow(slot);
