@@ -124,6 +124,28 @@ describe('buildReplyXml', () => {
 		expect(build).toThrow(message);
 	});
 
+	test('a refusal names the reply field at fault and how to fix it', () => {
+		const refusal = (build: () => string) => {
+			try {
+				build();
+			} catch (error) {
+				return error instanceof ReplyError ? { field: error.field, fix: error.fix } : undefined;
+			}
+			return undefined;
+		};
+		const two = [{ title: 'a' }, { title: 'b' }];
+		expect(refusal(() => buildReplyXml('news', { articles: two }, { ...OA, incomingMsgType: 'text' }))).toEqual({
+			field: 'articles',
+			fix: expect.stringMatching(/one article/),
+		});
+		expect(refusal(() => buildReplyXml('text', { content: '中'.repeat(683) }, WECOM))).toEqual({
+			field: 'content',
+			fix: expect.stringMatching(/Shorten/),
+		});
+		expect(refusal(() => buildReplyXml('news', { articles: [{ title: '' }] }, OA))?.field).toBe('articles');
+		expect(refusal(() => buildReplyXml('image', { mediaId: '' }, OA))?.field).toBe('mediaId');
+	});
+
 	test('WeCom text of exactly 2048 bytes is fine', () => {
 		expect(buildReplyXml('text', { content: '中'.repeat(682) + 'ab' }, WECOM)).toContain('<Content>');
 	});
