@@ -36,6 +36,8 @@ export interface ApiCall {
 	 * after the first attempt's outcome was unknown: the first attempt did it, so the call succeeds (see replayNote).
 	 */
 	doneOnReplay?: ReadonlySet<number>;
+	/** The largest answer accepted (downloads: the node's Max Download Size); default DEFAULT_MAX_RESPONSE_BYTES. */
+	maxBytes?: number;
 }
 
 export interface Connection {
@@ -73,6 +75,7 @@ export async function exchange(connection: Connection, call: ApiCall, token?: st
 		multipart: call.multipart,
 		proxyUrl: connection.proxyUrl || undefined,
 		timeoutMs: connection.timeoutMs,
+		maxBytes: call.maxBytes,
 	});
 	if (response.status >= 500) {
 		throw new TransportError(`${call.path}: HTTP ${response.status} from the server`, 'maybe', {

@@ -27,7 +27,12 @@ export interface HttpRequest {
 	multipart?: MultipartFile;
 	proxyUrl?: string;
 	timeoutMs?: number;
+	/** The largest answer body read; default DEFAULT_MAX_RESPONSE_BYTES. */
+	maxBytes?: number;
 }
+
+/** Above WeChat's largest media (a 20 MB WeCom file), so that no download of a valid file is refused. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 25 * 1024 * 1024;
 
 export interface HttpResponse {
 	status: number;
@@ -53,6 +58,21 @@ export class TransportError extends Error {
 		this.status = details.status;
 		this.code = details.code;
 	}
+}
+
+/** The answer is bigger than the caller allows: reading stopped there, and a retry would meet the same file. */
+export class ResponseTooLargeError extends Error {
+	readonly limitBytes: number;
+
+	constructor(path: string, limitBytes: number) {
+		super(`${path}: the answer is larger than ${formatMegabytes(limitBytes)}, the download limit`);
+		this.name = 'ResponseTooLargeError';
+		this.limitBytes = limitBytes;
+	}
+}
+
+export function formatMegabytes(bytes: number): string {
+	return `${Number((bytes / (1024 * 1024)).toFixed(2))} MB`;
 }
 
 const NOT_SENT_CODES = new Set([
@@ -135,22 +155,40 @@ export async function httpRequest(req: HttpRequest): Promise<HttpResponse> {
 	} catch (error) {
 		throw toTransportError(error, new URL(url).pathname);
 	}
-	let data: Buffer;
-	try {
-		data = Buffer.from(await response.body.arrayBuffer());
-	} catch (error) {
-		throw toTransportError(error, new URL(url).pathname);
-	}
 	const header = (name: string): string => {
 		const value = response.headers[name];
 		return Array.isArray(value) ? value.join(', ') : (value ?? '');
 	};
+	const data = await readBody(response, new URL(url).pathname, req.maxBytes ?? DEFAULT_MAX_RESPONSE_BYTES);
 	return {
 		status: response.statusCode,
 		contentType: header('content-type'),
 		contentDisposition: header('content-disposition'),
 		body: data,
 	};
+}
+
+/** The body, chunk by chunk, never past `maxBytes` (checked against Content-Length first, then as it streams). */
+async function readBody(response: Dispatcher.ResponseData, path: string, maxBytes: number): Promise<Buffer> {
+	const declared = Number(response.headers['content-length']);
+	const tooLarge = () => {
+		response.body.destroy();
+		return new ResponseTooLargeError(path, maxBytes);
+	};
+	if (declared > maxBytes) throw tooLarge();
+	const chunks: Buffer[] = [];
+	let size = 0;
+	try {
+		for await (const chunk of response.body) {
+			size += (chunk as Buffer).length;
+			if (size > maxBytes) throw tooLarge();
+			chunks.push(chunk as Buffer);
+		}
+	} catch (error) {
+		if (error instanceof ResponseTooLargeError) throw error;
+		throw toTransportError(error, path);
+	}
+	return Buffer.concat(chunks, size);
 }
 
 function toTransportError(error: unknown, path: string): TransportError {

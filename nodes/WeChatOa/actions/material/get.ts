@@ -6,6 +6,7 @@ import type { Operation } from '../../../shared/execution/router';
 import type { OaRun } from '../../../shared/oa/run';
 import { scoped } from '../../../shared/descriptions/scope';
 import { callDownload } from '../../../shared/transport/client';
+import { boundedDownload, maxDownloadSizeOption } from '../../../shared/execution/download';
 import { materialIdProperty, readMaterialId } from './mediaId';
 
 export const description = scoped({ resource: ['material'], operation: ['get'] }, [
@@ -18,17 +19,28 @@ export const description = scoped({ resource: ['material'], operation: ['get'] }
 		required: true,
 		hint: 'The name of the output binary field for images, voice and thumbnails',
 	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [maxDownloadSizeOption],
+	},
 ]);
 
 export const execute: Operation<OaRun>['execute'] = async function (run, itemIndex) {
 	const ctx = run.item(itemIndex);
 	const mediaId = readMaterialId(ctx);
-	const file = await callDownload(run.client, {
-		method: 'POST',
-		path: '/cgi-bin/material/get_material',
-		json: { media_id: mediaId },
-		kind: 'read',
-	});
+	const file = await boundedDownload(ctx, (maxBytes) =>
+		callDownload(run.client, {
+			method: 'POST',
+			path: '/cgi-bin/material/get_material',
+			json: { media_id: mediaId },
+			kind: 'read',
+			maxBytes,
+		}),
+	);
 	if (file.contentType === 'application/json') {
 		// Videos (and old article material) are answered as JSON, not as a file.
 		return { json: { media_id: mediaId, ...(JSON.parse(file.data.toString('utf8')) as Record<string, string>) } };

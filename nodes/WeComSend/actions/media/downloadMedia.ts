@@ -4,6 +4,7 @@ import { scoped } from '../../../shared/descriptions/scope';
 import { requireText } from '../../../shared/execution/itemContext';
 import { callDownload } from '../../../shared/transport/client';
 import { concurrencyOption } from '../options';
+import { boundedDownload, maxDownloadSizeOption } from '../../../shared/execution/download';
 
 export const description = scoped({ resource: ['media'], operation: ['downloadMedia'] }, [
 	{
@@ -28,7 +29,7 @@ export const description = scoped({ resource: ['media'], operation: ['downloadMe
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [concurrencyOption],
+		options: [concurrencyOption, maxDownloadSizeOption],
 	},
 ]);
 
@@ -41,12 +42,15 @@ export const execute: WeComOperation['execute'] = async function (run, itemIndex
 		'Output Binary Field',
 		'Name the binary property, e.g. "data".',
 	);
-	const file = await callDownload(run.connection.client, {
-		method: 'GET',
-		path: '/cgi-bin/media/get',
-		query: { media_id: mediaId },
-		kind: 'read',
-	});
+	const file = await boundedDownload(ctx, (maxBytes) =>
+		callDownload(run.connection.client, {
+			method: 'GET',
+			path: '/cgi-bin/media/get',
+			query: { media_id: mediaId },
+			kind: 'read',
+			maxBytes,
+		}),
+	);
 	const binary = await this.helpers.prepareBinaryData(file.data, file.fileName ?? mediaId, file.contentType);
 	return {
 		json: {
