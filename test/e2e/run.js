@@ -8,12 +8,13 @@
  *             folder exactly the way n8n installs a community package (see host.js installCommunityPackage)
  *   emulator  test/emulator on a random 127.0.0.1 port; the demo `weComApi`, `weComRobotApi` and `weChatOaApi`
  *             credentials pointing at it are imported with `n8n import:credentials`, every examples/*.json (plus
- *             two robot batch workflows made by scenarios.js) with `n8n import:workflow`
+ *             the test workflows made by scenarios.js) with `n8n import:workflow`
  *   manual    examples/wecom-send-manual.json run twice by `n8n execute --id` (two separate processes): the exact
  *             message/send body, and ONE gettoken for both runs (the second process finds the token in the
  *             workflow's persisted static data, which holds it sealed: the exported workflow doesn't leak it)
- *   examples  the group chat, robot alert, OA mass send and OA template examples, each by `n8n execute --id`, and
- *             50 robot messages in one execution (scenarios.js says what each asserts)
+ *   examples  the group chat, robot alert, OA mass send and OA template examples, each by `n8n execute --id`, a
+ *             template and a mass send in n8n's Loop Over Items, and 50 robot messages in one execution
+ *             (scenarios.js says what each asserts)
  *   schedule  examples/wecom-daily-push.json, unchanged, published and run by a real `n8n start` whose clock is
  *             set just before 08:05 Asia/Shanghai (fake-clock.js): the Schedule Trigger fires by itself and the
  *             WeCom Send after it posts "早上好，今日数据已更新（<today>）" to @all. `n8n execute` can't do this:
@@ -22,7 +23,8 @@
  *             tools; afterwards the editor's "Execute workflow" (manual mode) of the manual example reuses the
  *             token in the server's memory. While the server runs: 25 robot messages at the real 20 a minute
  *             (started from the editor, overlapping the wait for the schedule), and each credential's "Test"
- *             button (POST /rest/credentials/test) with a wrong and the right value.
+ *             button (POST /rest/credentials/test) with a wrong and the right value, and the Retry of a failed
+ *             execution of WeChat OA Template (scenarios.js "retry").
  *   callbacks the four callback examples published and driven by the emulator's pusher in a second `n8n start`
  *             (callbacks.js says what each asserts)
  *
@@ -315,6 +317,8 @@ async function main() {
 	await scenarios.massSendExample(ctx);
 	await scenarios.templateExample(ctx);
 	await scenarios.publishExample(ctx);
+	await scenarios.loopOverItems(ctx);
+	await scenarios.failingTemplateRun(ctx);
 	await scenarios.robotBatch(ctx);
 
 	await phase(`n8n publish:workflow --id=${DAILY.id}`, async () => {
@@ -430,6 +434,9 @@ async function scheduleRun({ n8n, ports, emulator, ctx }) {
 				await manualRunInServer({ baseUrl, session: server.session, emulator });
 				// After the schedule and manual checks: a test of weComApi calls gettoken, which they count.
 				await phase('credential "Test" buttons (POST /rest/credentials/test)', () => scenarios.credentialTests(ctx, { baseUrl, session: server.session }));
+				await phase('Retry of the failed template execution (POST /rest/executions/:id/retry)', () =>
+					scenarios.retryFailedTemplateRun(ctx, { baseUrl, session: server.session }),
+				);
 			}
 			if (realPace) await realPace();
 			return;

@@ -6,6 +6,12 @@
  *   examples   examples/wecom-group-chat-express.json, wecom-robot-alert.json, oa-mass-send-articles.json and
  *              oa-template-order-shipped.json, each run unchanged by `n8n execute --id` (own process), checked
  *              against the emulator's request log: the exact bodies, in order, with the token each run fetched
+ *   loops      n8n's real Loop Over Items (splitInBatches v3, batch size 1) around a WeChat OA Template (two
+ *              orders of one buyer, one of another) and around a Mass Send (two audiences), by `n8n execute --id`:
+ *              every notice is delivered and every job submitted exactly once, each with its own client message ID
+ *   retry      three template notices in one run of the node; the second's answers are lost, so the execution
+ *              fails after two went out; n8n's Retry of that execution (REST, in the server) sends all three again
+ *              and WeChat drops the two that went out (same client message IDs): each delivered exactly once
  *   batch      50 robot messages in one execution, paced by the node: the package's pacer shrunk to 10 per 1 s by
  *              a preload (robot-pacing.js), the emulator's robot window set through its control API to 10 per
  *              0.8 s (a little more room than the node gives itself), so any send the node does not hold back
@@ -13,6 +19,8 @@
  *   real pace  25 robot messages at the real, unpatched 20 a minute, run from the editor (REST, manual mode) in
  *              the n8n server while the suite waits for the Schedule Trigger anyway: 20 at once, the 21st a window
  *              later, none refused (emulator window 20 per 59 s, a second more room than the node's 60 s)
+ *   menu       examples/oa-menu-as-code.json by `n8n execute --id`: menu/create got the node's JSON exactly, the read-back
+ *              (get_current_selfmenu_info) shows it, the emulator's account holds it
  *   publish    examples/oa-ai-article-publish.json by `n8n execute --id`: cover and body pictures uploaded, the draft's
  *              HTML rewritten to their URLs, the draft published and polled until done, the article URL output
  *   credential "Test" in the credential dialog (POST /rest/credentials/test, as the owner): weComApi wrong Corp ID
@@ -156,6 +164,7 @@ function testWorkflows() {
 			count: REAL_PACE.count,
 			credential: { id: PACING_ROBOT.credentialId, name: PACING_ROBOT.credentialName },
 		}),
+		...loopWorkflows(),
 	];
 }
 
@@ -387,7 +396,7 @@ async function massSendExample(ctx) {
 			mpnews: { media_id: news.response.media_id },
 			send_ignore_reprint: 0,
 		});
-		assert.match(clientmsgid, /^n8n_\d+_cef2d2df_0$/); // execution id, node id, item: a retry keeps it, a new run changes it
+		assert.match(clientmsgid, /^n8n_[0-9a-f]{32}$/); // one per send: see nodes/shared/oa/clientMessageId.ts
 	});
 	ctx.check('mass send: mass/get asked for that msg_id; the node reports SEND_SUCCESS', () => {
 		const [get] = run.entries('/cgi-bin/message/mass/get');
@@ -463,13 +472,10 @@ async function templateExample(ctx) {
 			[],
 		);
 	});
-	ctx.check('template: a distinct client_msg_id per item, derived from the execution', () => {
-		const ids = sends.map((entry) => entry.json.client_msg_id).sort();
-		assert.deepStrictEqual(
-			ids,
-			[0, 1, 2].map((index) => ids[0].replace(/_\d+$/, `_${index}`)),
-		);
-		assert.match(ids[0], /^n8n_\d+_7cb843d2_0$/);
+	ctx.check('template: a distinct client_msg_id per item, derived from the send', () => {
+		const ids = sends.map((entry) => entry.json.client_msg_id);
+		assert.strictEqual(new Set(ids).size, 3, JSON.stringify(ids));
+		for (const id of ids) assert.match(id, /^n8n_[0-9a-f]{32}$/);
 	});
 	ctx.check(
 		'template: exactly one stable_token call across the run (3 items, concurrent), never /cgi-bin/token',
@@ -498,6 +504,303 @@ async function templateExample(ctx) {
 		assert.ok(
 			items.every((item) => /^\d+$/.test(item.msgid)),
 			JSON.stringify(items),
+		);
+	});
+}
+
+// ---------------------------------------------------------------------------------------------- loops
+
+const LOOP_TEMPLATE = { id: 'e2e-oa-template-loop', node: 'Send 订单发货通知' };
+const LOOP_MASS = { id: 'e2e-oa-mass-loop', node: 'Mass Send Text' };
+const RETRY_TEMPLATE = { id: 'e2e-oa-template-retry', node: 'Send 订单发货通知' };
+const TEMPLATE_SEND = '/cgi-bin/message/template/send';
+/** Two orders of one buyer and one of another: with one ID per item index, WeChat would drop the buyer's second. */
+const LOOP_ORDERS = [
+	{ openid: 'o_demo_follower_4', product: '运动鞋', trackingNo: 'LOOP0001' },
+	{ openid: 'o_demo_follower_4', product: '雨伞', trackingNo: 'LOOP0002' },
+	{ openid: 'o_demo_follower_5', product: '水杯', trackingNo: 'LOOP0003' },
+];
+/** Three orders sent by one run of the node, the second of which loses its answers: the execution fails. */
+const RETRY_ORDERS = [
+	{ openid: 'o_demo_follower_3', product: '运动鞋', trackingNo: 'RETRY0001' },
+	{ openid: 'o_demo_follower_3', product: '雨伞', trackingNo: 'RETRY0002' },
+	{ openid: 'o_demo_follower_5', product: '水杯', trackingNo: 'RETRY0003' },
+];
+/** Two jobs to two audiences: with one ID per item index, the second would be answered 45065 and reported sent. */
+const LOOP_JOBS = [
+	{ openids: ['o_demo_follower_4', 'o_demo_follower_5'], text: '循环群发 第一批' },
+	{ openids: ['o_demo_follower_1', 'o_demo_follower_2'], text: '循环群发 第二批' },
+];
+
+/**
+ * Manual Trigger -> Code (the items) -> n8n's Loop Over Items (splitInBatches v3, batch size 1) -> `node` -> loop;
+ * without `loop`, Code -> `node`.
+ */
+function oaSendWorkflow({ id, name, items, node, loop = true }) {
+	const send = (target) => ({ main: [[{ node: target, type: 'main', index: 0 }]] });
+	return {
+		id,
+		name,
+		nodes: [
+			{
+				id: `${id}-trigger`,
+				name: 'Start',
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
+			{
+				id: `${id}-items`,
+				name: 'Items',
+				type: 'n8n-nodes-base.code',
+				typeVersion: 2,
+				position: [220, 0],
+				parameters: { jsCode: `return ${JSON.stringify(items)}.map((json) => ({ json }));` },
+			},
+			...(loop
+				? [
+						{
+							id: `${id}-loop`,
+							name: 'Loop Over Items',
+							type: 'n8n-nodes-base.splitInBatches',
+							typeVersion: 3,
+							position: [440, 0],
+							parameters: { batchSize: 1, options: {} },
+						},
+					]
+				: []),
+			{
+				id: `${id}-send`,
+				position: [660, 100],
+				credentials: { weChatOaApi: { id: h.DEMO_OA_CREDENTIAL.id, name: h.DEMO_OA_CREDENTIAL.name } },
+				...node,
+			},
+		],
+		connections: loop
+			? {
+					Start: send('Items'),
+					Items: send('Loop Over Items'),
+					// Output 0 is "done", output 1 "loop".
+					'Loop Over Items': { main: [[], send(node.name).main[0]] },
+					[node.name]: send('Loop Over Items'),
+				}
+			: { Start: send('Items'), Items: send(node.name) },
+		settings: { executionOrder: 'v1' },
+		pinData: {},
+		active: false,
+		tags: [],
+	};
+}
+
+/** WeChat OA Template: the demo "order shipped" notice for each order item, one item at a time. */
+function orderNotice(name) {
+	return {
+		name,
+		type: 'n8n-nodes-wecom-oa.weChatOaTemplate',
+		typeVersion: 1,
+		parameters: {
+			resource: 'templateMessage',
+			operation: 'send',
+			toUser: '={{ $json.openid }}',
+			templateId: 'tmpl_demo_order_shipped',
+			data: {
+				keyword: [
+					{ keyword: 'thing1', value: '={{ $json.product }}' },
+					{ keyword: 'time2', value: '2026年11月23日 08:05' },
+					{ keyword: 'character_string3', value: '={{ $json.trackingNo }}' },
+				],
+			},
+			options: { concurrency: 1 },
+		},
+	};
+}
+
+function loopWorkflows() {
+	return [
+		oaSendWorkflow({
+			id: LOOP_TEMPLATE.id,
+			name: 'e2e: a template notice per order, in Loop Over Items',
+			items: LOOP_ORDERS,
+			node: orderNotice(LOOP_TEMPLATE.node),
+		}),
+		oaSendWorkflow({
+			id: RETRY_TEMPLATE.id,
+			name: 'e2e: template notices in one run that fails, then retried',
+			items: RETRY_ORDERS,
+			node: orderNotice(RETRY_TEMPLATE.node),
+			loop: false,
+		}),
+		oaSendWorkflow({
+			id: LOOP_MASS.id,
+			name: 'e2e: a mass send per audience, in Loop Over Items',
+			items: LOOP_JOBS,
+			node: {
+				name: LOOP_MASS.node,
+				type: 'n8n-nodes-wecom-oa.weChatOaMassSend',
+				typeVersion: 1,
+				parameters: {
+					resource: 'mass',
+					operation: 'send',
+					openIds: '={{ $json.openids }}',
+					msgType: 'text',
+					content: '={{ $json.text }}',
+				},
+			},
+		}),
+	];
+}
+
+function loopWorkflow(id) {
+	return loopWorkflows().find((workflow) => workflow.id === id);
+}
+
+/** Every run's first output of `nodeName` in the execution, in run order. */
+function everyRunOutput(execution, nodeName) {
+	return (execution.data?.resultData?.runData?.[nodeName] ?? [])
+		.flatMap((run) => run.data?.main?.[0] ?? [])
+		.map((item) => item.json);
+}
+
+/** Both loops, each by `n8n execute --id`: every notice and every job arrives exactly once, each with its own ID. */
+async function loopOverItems(ctx) {
+	const template = await execute(ctx, loopWorkflow(LOOP_TEMPLATE.id), 'execute-template-loop');
+	if (template.ok) {
+		const sends = template.entries(TEMPLATE_SEND);
+		const delivered = (await ctx.emulator.state()).oa.templateMessages.filter(
+			(message) =>
+				!message.deduplicated &&
+				LOOP_ORDERS.some((order) => order.trackingNo === message.body.data?.character_string3?.value),
+		);
+		ctx.check('loop, template: 3 runs of the node, 3 sends with 3 distinct client_msg_ids, all accepted', () => {
+			assert.strictEqual(template.execution.data.resultData.runData[LOOP_TEMPLATE.node].length, 3);
+			assert.deepStrictEqual(
+				sends.map((entry) => [entry.json.touser, entry.json.data.character_string3.value, entry.response.errcode]),
+				LOOP_ORDERS.map((order) => [order.openid, order.trackingNo, 0]),
+			);
+			assert.strictEqual(new Set(sends.map((entry) => entry.json.client_msg_id)).size, 3);
+		});
+		ctx.check("loop, template: WeChat delivered each order's notice exactly once (both of the buyer's)", () => {
+			assert.deepStrictEqual(
+				delivered.map((message) => [message.touser, message.body.data.character_string3.value]),
+				LOOP_ORDERS.map((order) => [order.openid, order.trackingNo]),
+			);
+		});
+		ctx.check('loop, template: the node reports each notice once, with its own msgid and client_msg_id', () => {
+			const items = everyRunOutput(template.execution, LOOP_TEMPLATE.node);
+			assert.deepStrictEqual(
+				items.map((item) => [item.touser, item.client_msg_id]),
+				delivered.map((message) => [message.touser, message.clientMsgId]),
+			);
+			assert.strictEqual(new Set(items.map((item) => item.msgid)).size, 3, JSON.stringify(items));
+		});
+	}
+
+	const mass = await execute(ctx, loopWorkflow(LOOP_MASS.id), 'execute-mass-loop');
+	if (!mass.ok) return;
+	const sends = mass.entries('/cgi-bin/message/mass/send');
+	const jobs = (await ctx.emulator.state()).oa.massJobs.filter((job) =>
+		LOOP_JOBS.some((loopJob) => loopJob.text === job.body.text?.content),
+	);
+	ctx.check('loop, mass send: 2 runs, 2 jobs submitted with 2 distinct clientmsgids, no 45065/45066', () => {
+		assert.strictEqual(mass.execution.data.resultData.runData[LOOP_MASS.node].length, 2);
+		assert.deepStrictEqual(
+			sends.map((entry) => [entry.json.touser, entry.json.text.content, entry.response.errcode]),
+			LOOP_JOBS.map((job) => [job.openids, job.text, 0]),
+		);
+		assert.strictEqual(new Set(sends.map((entry) => entry.json.clientmsgid)).size, 2);
+	});
+	ctx.check(
+		'loop, mass send: each audience got its own job exactly once; the node reports each, none "already submitted"',
+		() => {
+			assert.deepStrictEqual(
+				jobs.map((job) => [job.touser, job.body.text.content]),
+				LOOP_JOBS.map((job) => [job.openids, job.text]),
+			);
+			const items = everyRunOutput(mass.execution, LOOP_MASS.node);
+			assert.deepStrictEqual(
+				items.map((item) => [item.clientmsgid, item.alreadySubmitted]),
+				jobs.map((job) => [job.clientmsgid, false]),
+			);
+			assert.strictEqual(new Set(items.map((item) => item.msg_id)).size, 2, JSON.stringify(items));
+		},
+	);
+}
+
+/** The demo account's delivered template messages (WeChat's drops of a repeated client_msg_id excluded) for `orders`. */
+async function deliveredNotices(ctx, orders) {
+	const { templateMessages } = (await ctx.emulator.state()).oa;
+	return templateMessages
+		.filter((message) => !message.deduplicated)
+		.filter((message) => orders.some((order) => order.trackingNo === message.body.data?.character_string3?.value))
+		.map((message) => [message.touser, message.body.data.character_string3.value]);
+}
+
+/**
+ * First half of the Retry check, run by `n8n execute --id`: the second of three notices is performed by WeChat but
+ * every answer to it is lost, so the node fails after two notices went out, and so does the execution.
+ */
+async function failingTemplateRun(ctx) {
+	const workflow = loopWorkflow(RETRY_TEMPLATE.id);
+	await ctx.emulator.post('/__emulator/faults', { kind: 'resetAfterApply', path: TEMPLATE_SEND, after: 1, times: 10 });
+	const result = await ctx.phase(`n8n execute --id=${workflow.id} (fails at the second notice)`, () =>
+		ctx.cli(['execute', `--id=${workflow.id}`, '--rawOutput'], 'execute-template-retry-1'),
+	);
+	await ctx.emulator.post('/__emulator/faults/clear');
+	ctx.check('retry, first execution: n8n execute exits 1 (the node failed at the second notice)', () => {
+		assert.strictEqual(result.code, 1, h.tail(result.output));
+	});
+	await ctx.checkAsync('retry, first execution: WeChat delivered the first two notices, once each', async () => {
+		assert.deepStrictEqual(
+			await deliveredNotices(ctx, RETRY_ORDERS),
+			RETRY_ORDERS.slice(0, 2).map((order) => [order.openid, order.trackingNo]),
+		);
+	});
+}
+
+/**
+ * Second half, in the n8n server: the execution's Retry (POST /rest/executions/:id/retry, the editor's "Retry with
+ * original workflow") runs the node again on the same three orders, in a new execution. The two notices that went
+ * out carry the IDs they had, so WeChat drops them; the third is delivered: each order's notice exactly once.
+ */
+async function retryFailedTemplateRun(ctx, { baseUrl, session }) {
+	const filter = encodeURIComponent(JSON.stringify({ workflowId: RETRY_TEMPLATE.id }));
+	const mark = await ctx.emulator.mark();
+	let retried;
+	const ok = await ctx.checkAsync(
+		'retry: the failed execution is retried (POST /rest/executions/:id/retry) and succeeds',
+		async () => {
+			const list = await ctx.rest(baseUrl, session.cookie, 'GET', `/rest/executions?filter=${filter}`);
+			const failed = (list.results ?? list).filter((execution) => execution.status === 'error');
+			assert.strictEqual(failed.length, 1, JSON.stringify(list));
+			retried = await ctx.rest(baseUrl, session.cookie, 'POST', `/rest/executions/${failed[0].id}/retry`, {
+				loadWorkflow: false,
+			});
+			assert.deepStrictEqual({ mode: retried.mode, status: retried.status }, { mode: 'retry', status: 'success' });
+		},
+	);
+	if (!ok) return;
+	const sends = (await ctx.emulator.logSince(mark, TEMPLATE_SEND)).map((entry) => entry.json);
+	const before = (await ctx.emulator.log(TEMPLATE_SEND))
+		.filter((entry) => entry.seq <= mark)
+		.map((entry) => entry.json);
+	ctx.check("retry: the node sent all three again, the first two with their first execution's client_msg_id", () => {
+		const firstIds = RETRY_ORDERS.slice(0, 2).map(
+			(order) => before.find((body) => body.data.character_string3.value === order.trackingNo)?.client_msg_id,
+		);
+		assert.deepStrictEqual(
+			sends.map((body) => body.data.character_string3.value),
+			RETRY_ORDERS.map((order) => order.trackingNo),
+		);
+		assert.deepStrictEqual(
+			sends.slice(0, 2).map((body) => body.client_msg_id),
+			firstIds,
+		);
+	});
+	await ctx.checkAsync("retry: WeChat delivered each order's notice exactly once across both executions", async () => {
+		assert.deepStrictEqual(
+			await deliveredNotices(ctx, RETRY_ORDERS),
+			RETRY_ORDERS.map((order) => [order.openid, order.trackingNo]),
 		);
 	});
 }
@@ -876,10 +1179,13 @@ async function menuExample(ctx) {
 module.exports = {
 	checkExampleCredentials,
 	credentialTests,
+	failingTemplateRun,
 	groupChatExample,
+	loopOverItems,
 	massSendExample,
 	publishExample,
 	robotAlertExample,
+	retryFailedTemplateRun,
 	robotBatch,
 	startRealPaceRun,
 	templateExample,

@@ -1,8 +1,24 @@
 /**
- * WeChat drops a template or mass send that repeats a client message ID, which is what makes a retry after a
- * network fault safe. Unless the user sets one, it is derived from the execution and the item: the same
- * item retried in this execution keeps it, a new execution sends anew.
+ * WeChat drops a template or mass send that repeats a client message ID (a template: the same openid + ID within
+ * 10 minutes; a mass job: the same ID within 24 hours, answered 45065), which is what makes replaying a send after
+ * a network fault safe, and what loses a message when two different sends share one.
+ *
+ * Unless the user sets one, the ID names one send: the n8n instance, the execution that first ran the node, the
+ * node, the node's run in that execution and the item.
+ * - The run index: Loop Over Items runs the node again in the same execution, item 0 again each time.
+ * - The instance: execution IDs are counters of one n8n database; a staging and a production n8n sending through
+ *   one account would otherwise reuse each other's IDs.
+ * - The execution that first ran the node, kept in the node's execution context: n8n carries that context into a
+ *   Retry of a failed execution (a new execution ID, the node run again with the same run index and items), so the
+ *   sends that went out before the failure are dropped by WeChat instead of repeated. A new execution, and an
+ *   editor run, start with an empty context.
+ * - Not a hash of the body: a replay may carry a different body (media uploaded again has a new media_id, an
+ *   expression may read the clock, the retried workflow may have been edited), yet it is the same send; and two
+ *   sends are already told apart by run and item.
+ * The node's Retry On Fail re-runs it with the same run index, and our transport replays one request as is: both
+ * keep the ID. The parts are hashed so the ID stays well within WeChat's 64 bytes whatever they look like.
  */
+import { createHash } from 'node:crypto';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import type { ItemContext } from '../execution/itemContext';
 import { FieldError } from '../execution/errors';
@@ -13,13 +29,23 @@ export const clientMessageIdOption: INodeProperties = {
 	type: 'string',
 	default: '',
 	description:
-		'De-duplication ID (at most 64 bytes): WeChat drops a second send with the same ID. Empty: one per execution and item, so retries are safe.',
+		'De-duplication ID (at most 64 bytes): WeChat drops a second send with the same ID. Empty: one per send (execution, loop iteration and item), kept when n8n retries it.',
 };
+
+/** Where the node's execution context keeps the ID of the execution that first ran it. */
+const ORIGIN_KEY = 'clientMessageIdOrigin';
+
+function derivedId(exec: IExecuteFunctions, itemIndex: number): string {
+	const context = exec.getContext('node');
+	if (typeof context[ORIGIN_KEY] !== 'string') context[ORIGIN_KEY] = exec.getExecutionId() ?? '';
+	const runIndex = exec.getWorkflowDataProxy(itemIndex).$thisRunIndex;
+	const parts = [exec.getInstanceId(), context[ORIGIN_KEY], exec.getNode().name, runIndex, itemIndex];
+	return `n8n_${createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 32)}`;
+}
 
 export function clientMessageId(exec: IExecuteFunctions, ctx: ItemContext): string {
 	const given = String(ctx.param<IDataObject>('options', {}).clientMsgId ?? '').trim();
-	const id = given || `n8n_${exec.getExecutionId() ?? 'run'}_${(exec.getNode().id ?? '').slice(0, 8)}_${ctx.itemIndex}`;
-	if (Buffer.byteLength(id) > 64)
+	if (Buffer.byteLength(given) > 64)
 		throw new FieldError('Options › Client Message ID', 'is longer than 64 bytes', 'Use a shorter ID.');
-	return id;
+	return given || derivedId(exec, ctx.itemIndex);
 }
