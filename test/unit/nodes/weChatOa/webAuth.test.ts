@@ -237,3 +237,16 @@ test('with Continue On Fail a used code becomes an error item and the other item
 	]);
 	expect(result.items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
 });
+
+test("a rejected user token says what to do with the user's token, not that the node refreshes it", async () => {
+	fx.emulator.faults.add({ kind: 'errcode', errcode: 42001, path: '/sns/userinfo', times: 1 });
+	const error = await getUser(await codeFor('snsapi_userinfo')).then(
+		() => undefined,
+		(e: unknown) => e as NodeApiError,
+	);
+	expect(error?.message).toContain('errcode 42001');
+	expect(error?.description).toContain('use Refresh with the refresh_token');
+	expect(error?.description).not.toContain('refreshes the token itself');
+	expect(fx.entries('/sns/userinfo')).toHaveLength(1); // not retried as if it were the app's token
+	expect(fx.account().stableTokenCalls).toBe(0);
+});
