@@ -46,18 +46,18 @@ export class WeChatOaApi implements ICredentialType {
 		),
 		...connectionProperties(
 			'https://api.weixin.qq.com',
-			'Change only to call WeChat through a relay whose IP is in the IP whitelist (IP白名单, errcode 40164), or to a local emulator for testing',
+			'Change only to call WeChat through a relay whose IP is in the IP whitelist (IP白名单, errcode 40164); for a proxy, use Proxy URL below',
 			'An HTTP(S) proxy with a whitelisted IP that every call goes through; empty for a direct connection',
 		),
 		// Hosts WeChat serves beside the API host, never through the relay above: the authorize page opens in the
-		// user's browser, and QR images need no whitelisted IP. Change them only to point at a local emulator.
+		// user's browser, and QR images need no whitelisted IP. Change them only to point at a stand-in for WeChat (tests, demos).
 		{
 			displayName: 'Web Authorisation Base URL',
 			name: 'authorizeBaseUrl',
 			type: 'string',
 			default: 'https://open.weixin.qq.com',
 			description:
-				'Where WeChat OA → Web Authorisation sends users to consent (网页授权, /connect/oauth2/authorize); keep the default unless testing against a local emulator',
+				'Where WeChat OA → Web Authorisation sends users to consent (网页授权, /connect/oauth2/authorize); keep the default unless your setup serves that page from another host',
 		},
 		{
 			displayName: 'QR Code Image Base URL',
@@ -65,7 +65,7 @@ export class WeChatOaApi implements ICredentialType {
 			type: 'string',
 			default: 'https://mp.weixin.qq.com',
 			description:
-				'Where WeChat OA → QR Code downloads code images (二维码, /cgi-bin/showqrcode?ticket=): a different host from the API, reached through the Proxy URL if one is set; keep the default unless testing against a local emulator',
+				'Where WeChat OA → QR Code downloads code images (二维码, /cgi-bin/showqrcode?ticket=): a different host from the API, reached through the Proxy URL if one is set; keep the default unless your setup serves the images from another host',
 		},
 	];
 

@@ -55,7 +55,7 @@ export class WeComApi implements ICredentialType {
 		),
 		...connectionProperties(
 			'https://qyapi.weixin.qq.com',
-			"Change only to call WeCom through a relay whose IP is in the app's trusted IPs (企业可信IP, errcode 60020), or to a local emulator for testing",
+			"Change only to call WeCom through a relay whose IP is in the app's trusted IPs (企业可信IP, errcode 60020); for a proxy, use Proxy URL below",
 			'An HTTP(S) proxy with a trusted IP that every WeCom call goes through; empty for a direct connection',
 		),
 	];

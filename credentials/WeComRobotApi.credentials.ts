@@ -30,7 +30,7 @@ export class WeComRobotApi implements ICredentialType {
 		},
 		...connectionProperties(
 			'https://qyapi.weixin.qq.com',
-			'Change only to go through a relay, or to a local emulator for testing',
+			'Change only to go through a relay (e.g. one with a fixed outbound IP); for a proxy, use Proxy URL below',
 			'An HTTP(S) proxy every robot call goes through; empty for a direct connection',
 		),
 	];
