@@ -205,6 +205,7 @@ describe('nested event payloads', () => {
 			'NotifyNode',
 			'OptionId',
 			'SelectedItem',
+			'fail_idx',
 			'item',
 		]);
 	});

@@ -57,7 +57,7 @@ describe('emulator: OA control API (/__emulator/oa/)', () => {
 	});
 
 	it('GET oa/events and POST oa/mass/finish, oa/settings', async () => {
-		expect((await control('settings', { massJobDelaySeconds: 600, userListPageSize: 3 })).json).toEqual({ userListPageSize: 3, massJobDelaySeconds: 600 });
+		expect((await control('settings', { massJobDelaySeconds: 600, userListPageSize: 3 })).json).toEqual({ userListPageSize: 3, massJobDelaySeconds: 600, publishJobDelaySeconds: 3 });
 		expect((await control('settings', { userListPageSize: 0 })).status).toBe(400);
 		expect((await control('settings', { speed: 1 })).status).toBe(400);
 		const token = await oaToken(emulator);
@@ -86,7 +86,7 @@ describe('emulator: OA control API (/__emulator/oa/)', () => {
 		await http('POST', `${emulator.url}/__emulator/reset`);
 		expect(emulator.state.oa.accounts[0].templates).toHaveLength(2);
 		expect(emulator.state.oa.accounts[0].stableTokenCalls).toBe(0);
-		expect(emulator.state.oa.settings).toEqual({ userListPageSize: 10_000, massJobDelaySeconds: 0 });
+		expect(emulator.state.oa.settings).toEqual({ userListPageSize: 10_000, massJobDelaySeconds: 0, publishJobDelaySeconds: 3 });
 		expect((await http('POST', `${emulator.url}/__emulator/tokens/expire`, JSON.stringify({ platform: 'oa', source: 'stable' }))).json).toEqual({ expired: 0 });
 	});
 });
