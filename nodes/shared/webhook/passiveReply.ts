@@ -24,10 +24,7 @@ export interface ReplySecrets {
  * another n8n process (queue mode), so only that process knows whether the reply or its guard answered.
  * late: the callback was already answered; the reason says by what.
  */
-export type PassiveOutcome =
-	| { sent: 'passive'; xml: string }
-	| { sent: 'unconfirmed'; xml: string; reason: string }
-	| { sent: 'late'; reason: string };
+export type PassiveOutcome = { sent: 'passive' } | { sent: 'unconfirmed' | 'late'; reason: string };
 
 const LATE_REASONS = {
 	immediate: 'the trigger answers "success" at once (its Reply option is "Answer Success Immediately")',
@@ -36,8 +33,8 @@ const LATE_REASONS = {
 } as const;
 
 const UNCONFIRMED_REASON =
-	'the trigger ran in another n8n process (queue mode): the reply was handed to n8n within the guard time, but ' +
-	'only that process knows whether WeChat got it or the guard\'s "success"';
+	'the trigger ran in another n8n process (queue mode): the reply was handed to n8n within the guard time, and ' +
+	'WeChat got it unless that process\'s guard had already answered "success", which only that process knows';
 
 /** The callback context of the item being answered, or an error telling the user how to wire the workflow. */
 export function callbackOf(
@@ -64,7 +61,7 @@ function prepareReply<K extends ReplyKind>(
 	json: IDataObject,
 	context: CallbackContext,
 	secrets: ReplySecrets,
-): { xml: string; body: string } {
+): string {
 	const xml = buildReplyXml(kind, fields, {
 		platform: context.platform,
 		toUser: String(json.FromUserName),
@@ -72,7 +69,7 @@ function prepareReply<K extends ReplyKind>(
 		createTime: Math.floor(Date.now() / 1000),
 		incomingMsgType: typeof json.MsgType === 'string' ? json.MsgType : undefined,
 	});
-	if (context.mode === 'plain') return { xml, body: xml };
+	if (context.mode === 'plain') return xml;
 	if (!secrets.token || !secrets.encodingAesKey) {
 		throw new FieldError(
 			'Credential',
@@ -80,14 +77,13 @@ function prepareReply<K extends ReplyKind>(
 			'The message came encrypted: use the same credential as the trigger, with its callback Token and EncodingAESKey.',
 		);
 	}
-	const body = encryptReply(xml, {
+	return encryptReply(xml, {
 		token: secrets.token,
 		key: decodeAesKey(secrets.encodingAesKey),
 		receiveId: secrets.receiveId,
 		timestamp: Math.floor(Date.now() / 1000),
 		nonce: randomBytes(8).toString('hex'),
 	});
-	return { xml, body };
 }
 
 export async function sendPassiveReply<K extends ReplyKind>(
@@ -107,12 +103,12 @@ export async function sendPassiveReply<K extends ReplyKind>(
 		return { sent: 'late', reason: LATE_REASONS.guarded };
 	}
 	// Synchronous from here to the claim, so the slot cannot change state in between.
-	const { xml, body } = prepareReply(kind, fields, json, context, secrets);
+	const body = prepareReply(kind, fields, json, context, secrets);
 	const slot = claimReplySlot(context.replyId);
 	const response = { body, headers: { 'content-type': 'application/xml; charset=utf-8' }, statusCode: 200 };
 	if (!slot) {
 		await exec.sendResponse(response);
-		return { sent: 'unconfirmed', xml, reason: UNCONFIRMED_REASON };
+		return { sent: 'unconfirmed', reason: UNCONFIRMED_REASON };
 	}
 	try {
 		await exec.sendResponse(response);
@@ -121,5 +117,5 @@ export async function sendPassiveReply<K extends ReplyKind>(
 		throw error;
 	}
 	slot.settle(body);
-	return { sent: 'passive', xml };
+	return { sent: 'passive' };
 }
