@@ -35,12 +35,29 @@ export const clientMessageIdOption: INodeProperties = {
 /** Where the node's execution context keeps the ID of the execution that first ran it. */
 const ORIGIN_KEY = 'clientMessageIdOrigin';
 
+/**
+ * What all items of one run of the node share, worked out once per run: reading the run index builds n8n's
+ * expression data proxy (tens of µs), too slow to repeat for every item of a large batch.
+ */
+const runParts = new WeakMap<IExecuteFunctions, string>();
+
+function partsOfRun(exec: IExecuteFunctions): string {
+	let parts = runParts.get(exec);
+	if (parts === undefined) {
+		const context = exec.getContext('node');
+		if (typeof context[ORIGIN_KEY] !== 'string') context[ORIGIN_KEY] = exec.getExecutionId() ?? '';
+		const runIndex = exec.getWorkflowDataProxy(0).$thisRunIndex;
+		parts = JSON.stringify([exec.getInstanceId(), context[ORIGIN_KEY], exec.getNode().name, runIndex]);
+		runParts.set(exec, parts);
+	}
+	return parts;
+}
+
 function derivedId(exec: IExecuteFunctions, itemIndex: number): string {
-	const context = exec.getContext('node');
-	if (typeof context[ORIGIN_KEY] !== 'string') context[ORIGIN_KEY] = exec.getExecutionId() ?? '';
-	const runIndex = exec.getWorkflowDataProxy(itemIndex).$thisRunIndex;
-	const parts = [exec.getInstanceId(), context[ORIGIN_KEY], exec.getNode().name, runIndex, itemIndex];
-	return `n8n_${createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 32)}`;
+	const digest = createHash('sha256')
+		.update(`${partsOfRun(exec)}#${itemIndex}`)
+		.digest('hex');
+	return `n8n_${digest.slice(0, 32)}`;
 }
 
 export function clientMessageId(exec: IExecuteFunctions, ctx: ItemContext): string {
