@@ -30,6 +30,8 @@
  *   WeCom      examples/wecom-approval-card-callback.json: an encrypted text → one execution and the encrypted
  *              收到：… reply; a template_card_event → WeCom Send → Callback Reply → Update Clicked Button, the
  *              encrypted update_button reply validated by the emulator
+ *   qr tagging qr-tagging.js: examples/oa-tag-by-qr-scene.json, subscribe (qrscene_tag_100) and SCAN (tag_100) tag the
+ *              scanner with tag 100 (exact batchtagging body); a plain follow tags no one
  *   failing    failing-reply.js: a reply node that fails (news with 2 articles to a user message): "success" on the
  *              first try, at once; the execution errors naming Articles; the retry is answered, no second run; a
  *              node failing before the reply: "success", never n8n's 500
@@ -45,6 +47,7 @@ const os = require('node:os');
 const path = require('node:path');
 const h = require('./host');
 const failingReply = require('./failing-reply');
+const qrTagging = require('./qr-tagging');
 
 /** The callback secrets of the demo credentials (set in the admin console next to the server URL in real life). */
 const OA_SECRETS = h.DEMO_OA_CALLBACK;
@@ -222,7 +225,7 @@ async function run(ctx, { n8n, ports, userFolder, logs, owner }) {
 			importAndPublish(ctx, {
 				emulatorUrl: ctx.emulator.url,
 				workDir,
-				workflows: [...Object.values(workflows), ...failingReply.workflows()],
+				workflows: [...Object.values(workflows), ...failingReply.workflows(), ...qrTagging.workflows()],
 			}),
 	);
 	const setupOk = ctx.check('callbacks: credentials imported, 4 callback examples imported and published', () => {
@@ -281,6 +284,15 @@ async function run(ctx, { n8n, ports, userFolder, logs, owner }) {
 					describe,
 					push: (url, options) => push(s, { ...oaEndpoint(url), mode: 'safe', ...options }),
 				}),
+		);
+		await ctx.phase('callbacks: tag new followers by the QR scene they scanned (subscribe / SCAN)', () =>
+			qrTagging.run(s, {
+				baseUrl,
+				productionUrl,
+				waitForProductionUrl,
+				describe,
+				push: (url, options) => push(s, { ...oaEndpoint(url), mode: 'safe', ...options }),
+			}),
 		);
 	} finally {
 		await ctx.phase('callbacks: stop n8n', () => h.stopChild(server, 30_000));

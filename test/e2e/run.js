@@ -317,6 +317,7 @@ async function main() {
 	await scenarios.massSendExample(ctx);
 	await scenarios.templateExample(ctx);
 	await scenarios.publishExample(ctx);
+	await scenarios.menuExample(ctx);
 	await scenarios.loopOverItems(ctx);
 	await scenarios.failingTemplateRun(ctx);
 	await scenarios.robotBatch(ctx);
