@@ -7,7 +7,8 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { readBinary, type BinaryFile } from '../../../shared/execution/binary';
 import { FieldError } from '../../../shared/execution/errors';
-import { httpRequest, TransportError } from '../../../shared/transport/http';
+import { formatMegabytes, httpRequest, ResponseTooLargeError, TransportError } from '../../../shared/transport/http';
+import { OA_MEDIA_RULES } from '../../../shared/media/limits';
 import type { TokenClient } from '../../../shared/transport/client';
 import { uploadOaArticleImage } from '../../../shared/oa/upload';
 
@@ -26,14 +27,22 @@ function isWeChatImage(url: URL): boolean {
 async function download(client: TokenClient, url: URL, field: string): Promise<BinaryFile> {
 	const fix = `Check that the n8n server can fetch ${url.href}, or give the image as "binary:<property>" instead.`;
 	let failure: unknown;
+	// Read no more than uploadimg takes: a bigger picture is refused here, not held in memory.
 	const response = await httpRequest({
 		method: 'GET',
 		url: url.href,
 		proxyUrl: client.connection.proxyUrl || undefined,
+		maxBytes: OA_MEDIA_RULES.uploadimg.maxBytes,
 	}).catch((error: unknown) => {
 		failure = error;
 		return undefined;
 	});
+	if (failure instanceof ResponseTooLargeError)
+		throw new FieldError(
+			field,
+			`the image ${url.href} is over WeChat's ${formatMegabytes(OA_MEDIA_RULES.uploadimg.maxBytes)} for pictures in articles`,
+			'Compress it (JPG or PNG under 1 MB) before this node.',
+		);
 	if (!response)
 		throw failure instanceof TransportError
 			? new FieldError(field, `the image ${url.href} could not be downloaded (${failure.message})`, fix)
@@ -58,13 +67,8 @@ export function articleImageUploader(
 			const file = await readBinary(exec, itemIndex, source.slice(BINARY_PREFIX.length), field);
 			return String((await uploadOaArticleImage(client, file, field)).url);
 		}
-		let url: URL;
-		try {
-			url = new URL(source);
-		} catch {
-			url = new URL('invalid:');
-		}
-		if (url.protocol !== 'http:' && url.protocol !== 'https:')
+		const url = URL.canParse(source) ? new URL(source) : undefined;
+		if (url?.protocol !== 'http:' && url?.protocol !== 'https:')
 			throw new FieldError(
 				field,
 				`the image source "${source.slice(0, 80)}" is neither an http(s) URL nor "binary:<property>"`,

@@ -2,6 +2,7 @@
  * Get permanent material (获取永久素材, material/get_material): an image, voice or thumbnail comes out as binary
  * with its file name; a video as JSON (title, description, down_url).
  */
+import type { IDataObject } from 'n8n-workflow';
 import type { Operation } from '../../../shared/execution/router';
 import type { OaRun } from '../../../shared/oa/run';
 import { scoped } from '../../../shared/descriptions/scope';
@@ -43,7 +44,7 @@ export const execute: Operation<OaRun>['execute'] = async function (run, itemInd
 	);
 	if (file.contentType === 'application/json') {
 		// Videos (and old article material) are answered as JSON, not as a file.
-		return { json: { media_id: mediaId, ...(JSON.parse(file.data.toString('utf8')) as Record<string, string>) } };
+		return { json: { media_id: mediaId, ...(JSON.parse(file.data.toString('utf8')) as IDataObject) } };
 	}
 	const fileName = file.fileName ?? mediaId;
 	const property = ctx.text('binaryPropertyName') || 'data';

@@ -32,6 +32,9 @@ beforeAll(async () => {
 		if (req.url === '/pics/chart.png') {
 			res.writeHead(200, { 'content-type': 'image/png' });
 			res.end(png(3000, 9));
+		} else if (req.url === '/pics/poster.jpg') {
+			res.writeHead(200, { 'content-type': 'image/jpeg' });
+			res.end(jpeg(1536 * 1024));
 		} else {
 			res.writeHead(404);
 			res.end();
@@ -336,7 +339,7 @@ describe('Draft', () => {
 			expect(fx.entries(path)).toEqual([]);
 	});
 
-	test('an image URL that cannot be fetched names the article and the URL; the draft is not created', async () => {
+	test('an image URL that cannot be fetched, or is over 1 MB, names the article and the URL; nothing is uploaded', async () => {
 		const cover = await uploadCover();
 		const error = await failure(
 			oa({
@@ -350,6 +353,19 @@ describe('Draft', () => {
 		expect(error?.message).toBe(
 			`Articles › Article 1 › Content (HTML): the image ${imageUrl}.missing answered HTTP 404`,
 		);
+		const poster = imageUrl.replace('chart.png', 'poster.jpg');
+		const tooBig = await failure(
+			oa({
+				resource: 'draft',
+				operation: 'create',
+				articles: { article: [{ title: 't', content: `<img src="${poster}">`, thumbMediaId: cover }] },
+				options: { uploadContentImages: true },
+			}),
+		);
+		expect(tooBig?.message).toBe(
+			`Articles › Article 1 › Content (HTML): the image ${poster} is over WeChat's 1 MB for pictures in articles`,
+		);
+		expect(fx.entries('/cgi-bin/media/uploadimg')).toEqual([]);
 		expect(fx.entries('/cgi-bin/draft/add')).toEqual([]);
 	});
 
