@@ -32,9 +32,7 @@ export async function robotSend(
 	const key = `robot|${connection.robotId}`;
 	for (let attempt = 0; ; attempt++) {
 		const slot =
-			mode === 'wait'
-				? await takeSlot(key, { max: timings.robotMax, windowMs: timings.robotWindowMs })
-				: undefined;
+			mode === 'wait' ? await takeSlot(key, { max: timings.robotMax, windowMs: timings.robotWindowMs }) : undefined;
 		try {
 			return await call(connection, request);
 		} catch (error) {

@@ -184,9 +184,9 @@ const COMMON: Record<number, ErrcodeInfo> = {
 		en: 'API frequency limit reached',
 		zh: '接口调用超过限制',
 		hint:
-			"The node already waited out WeCom's one-minute block and sent again (up to 3 times), so this is an hourly or daily quota: " +
-			"150,000 calls an hour per API for the corp, or the app's messages for the day (the account limit × 200 person-times). " +
-			'It lifts after the hour, or the next day (Beijing time). Other systems of the corp use the same quota.',
+			'A corp may call one API 10,000 times a minute and 150,000 an hour, and an app may send the account limit × 200 person-times of messages a day; ' +
+			"the corp's other systems count too. Message sends have already waited out WeCom's one-minute block and been sent again (up to 3 times), " +
+			'so for them this is the hourly or daily quota: it lifts after the hour, or the next day (Beijing time). Other calls: spread them out.',
 	},
 	45033: { en: 'API concurrency limit reached', zh: '接口并发调用超过限制', hint: "Lower the node's concurrency." },
 	47001: {
@@ -496,7 +496,7 @@ const BY_PLATFORM: Partial<Record<Platform, Record<number, ErrcodeInfo>>> = {
 		45011: {
 			en: 'API minute quota reached',
 			zh: '接口调用超过分钟频率限制 (api minute-quota reach limit)',
-			hint: "The node waited a minute and sent again (up to 3 times) and WeChat still refused: lower the node's concurrency or spread the sends over more time.",
+			hint: "Template sends have already waited a minute and been sent again (up to 3 times). Lower the node's concurrency or spread the calls over more time.",
 		},
 	},
 	robot: {

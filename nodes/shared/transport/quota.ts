@@ -20,10 +20,9 @@ export const MAX_QUOTA_WAITS = 3;
  * the common case); an Official Account answers 45011 for a minute quota and 45009 for its DAILY quota, which
  * a wait of minutes cannot help, so an OA 45009 fails at once with the daily-quota hint.
  */
-const MINUTE_REFUSALS: Record<Platform, ReadonlySet<number>> = {
+const MINUTE_REFUSALS: Partial<Record<Platform, ReadonlySet<number>>> = {
 	wecom: new Set([45009]),
 	oa: new Set([45011]),
-	robot: new Set([45009]),
 };
 
 export interface QuotaRule {
@@ -83,7 +82,7 @@ export async function callWithinQuota(
 			gaveUpAt.delete(key);
 			return waits > 0 ? { answer, rateLimited: { waits, waitedMs } } : { answer };
 		} catch (error) {
-			if (!(error instanceof WeChatApiError) || !MINUTE_REFUSALS[client.platform].has(error.errcode)) throw error;
+			if (!(error instanceof WeChatApiError) || !MINUTE_REFUSALS[client.platform]?.has(error.errcode)) throw error;
 			const now = Date.now();
 			const recentGiveUp = now - (gaveUpAt.get(key) ?? -Infinity) < GAVE_UP_MEMORY_MINUTES * timings.quotaMinuteMs;
 			const givingUp = waits >= MAX_QUOTA_WAITS || recentGiveUp;

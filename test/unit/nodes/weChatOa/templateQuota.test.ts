@@ -36,7 +36,12 @@ afterEach(() => {
 });
 
 test('45011 (minute quota) is waited out and the resend delivers once, with the wait in the output and the log', async () => {
-	fx.emulator.faults.add({ kind: 'errcode', errcode: 45011, errmsg: 'api minute-quota reach limit, must slower, retry next minute', path });
+	fx.emulator.faults.add({
+		kind: 'errcode',
+		errcode: 45011,
+		errmsg: 'api minute-quota reach limit, must slower, retry next minute',
+		path,
+	});
 	const result = await fx.run(new WeChatOaTemplate(), parameters);
 
 	expect(result.items[0].json).toMatchObject({ msgid: expect.any(String), rateLimited: { waits: 1 } });

@@ -47,7 +47,10 @@ test('12,000 sends in a simulated minute: paced under the corp quota, none lost,
 	// The simulated minute is set from this machine's unpaced speed, so that unpaced the 12,000 sends would
 	// put about 15,000 calls into one minute (over WeCom's 10,000) whatever the load on the machine.
 	const warmUp = Date.now();
-	await fx.send({ ...parameters, options: { concurrency: 20, paceCallsPerMinute: 0 } }, { items: items(600), credentials });
+	await fx.send(
+		{ ...parameters, options: { concurrency: 20, paceCallsPerMinute: 0 } },
+		{ items: items(600), credentials },
+	);
 	const perMs = 600 / (Date.now() - warmUp);
 	const minuteMs = Math.round(15_000 / perMs);
 	timings.quotaMinuteMs = minuteMs;
@@ -85,7 +88,9 @@ test('a 45009 is waited out and the resend goes through once, with the wait in t
 	expect(waitedMs).toBeGreaterThanOrEqual(190);
 	expect(fx.entries(sendPath)).toHaveLength(2);
 	expect(fx.emulator.state.wecom.messages).toHaveLength(1);
-	expect(logged()).toEqual([expect.stringMatching(/message\/send refused with errcode 45009 .*item 0 waits 200 ms .*wait 1 of 3/)]);
+	expect(logged()).toEqual([
+		expect.stringMatching(/message\/send refused with errcode 45009 .*item 0 waits 200 ms .*wait 1 of 3/),
+	]);
 	expect(logged().join('\n')).not.toMatch(/access_token|corpsecret|test-corp-secret/i);
 });
 
@@ -102,7 +107,9 @@ test("unpaced, the emulator's own quota refuses the burst: every refused send wa
 	expect(result.items.filter((item) => item.json.rateLimited !== undefined).length).toBeGreaterThan(0);
 	const messages = fx.emulator.state.wecom.messages;
 	expect(messages).toHaveLength(12);
-	expect(new Set(result.items.map((item) => item.json.msgid))).toEqual(new Set(messages.map((message) => message.msgid)));
+	expect(new Set(result.items.map((item) => item.json.msgid))).toEqual(
+		new Set(messages.map((message) => message.msgid)),
+	);
 });
 
 test('paced (5 a minute against a quota of 6), the same burst meets no 45009 and takes two minutes', async () => {
@@ -110,7 +117,11 @@ test('paced (5 a minute against a quota of 6), the same burst meets no 45009 and
 	fx.emulator.setWeComQuota({ callsPerMinute: 6, minuteMs: 300 });
 	const started = Date.now();
 	const result = await fx.send(
-		{ ...text, toUser: '={{ ["zhangsan", "lisi", "wangwu"][$json.index % 3] }}', options: { concurrency: 4, paceCallsPerMinute: 5 } },
+		{
+			...text,
+			toUser: '={{ ["zhangsan", "lisi", "wangwu"][$json.index % 3] }}',
+			options: { concurrency: 4, paceCallsPerMinute: 5 },
+		},
 		{ items: items(12) },
 	);
 
@@ -131,7 +142,9 @@ test('a bounded number of waits, then a clear error; the next items fail at once
 	expect(result.items.map((item) => item.json.error)).toEqual(
 		Array(3).fill(expect.stringMatching(/message\/send failed with errcode 45009/)),
 	);
-	expect(result.items[0].json.description).toMatch(/waited .* and sent again \(up to 3 times\).*hourly or daily quota/);
+	expect(result.items[0].json.description).toMatch(
+		/waited out WeCom's one-minute block and been sent again \(up to 3 times\), so for them this is the hourly or daily quota/,
+	);
 	// Item 0: the first try and 3 resends; items 1 and 2: one try each.
 	expect(fx.entries(sendPath)).toHaveLength(6);
 	expect(fx.emulator.state.wecom.messages).toHaveLength(0);
@@ -144,7 +157,9 @@ test('more than 30 messages a minute to one member: WeCom drops the rest silentl
 
 	const warned = result.items.map((item, index) => (item.json.warnings ? index : -1)).filter((index) => index >= 0);
 	expect(warned).toEqual([30, 31]);
-	expect(result.items[30].json.warnings).toEqual([expect.stringMatching(/^zhangsan got 31 messages .* above 30 a minute/)]);
+	expect(result.items[30].json.warnings).toEqual([
+		expect.stringMatching(/^zhangsan got 31 messages .* above 30 a minute/),
+	]);
 	// The emulator dropped exactly those two, as WeCom does: the warning is about real losses.
 	expect(fx.emulator.state.wecom.memberDrops.map((drop) => drop.member)).toEqual(['zhangsan', 'zhangsan']);
 });
