@@ -30,7 +30,7 @@ export function openidList(value: unknown, field: string): string[] {
 	return openids;
 }
 
-export function chunk<T>(list: readonly T[], size: number): T[][] {
+function chunk<T>(list: readonly T[], size: number): T[][] {
 	const chunks: T[][] = [];
 	for (let start = 0; start < list.length; start += size) chunks.push(list.slice(start, start + size));
 	return chunks;

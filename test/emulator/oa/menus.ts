@@ -90,7 +90,7 @@ function button(value: unknown, level: 'top' | 'sub', path: string): OaViolation
 }
 
 /** The checks of menu/create and menu/addconditional: 1 to 3 buttons, 1 to 5 sub-buttons each, and the fields. */
-export function checkButtons(value: unknown): JsonValue[] | OaViolation {
+function checkButtons(value: unknown): JsonValue[] | OaViolation {
 	if (!isList(value) || value.length === 0 || value.length > 3) return violation(OaErrcode.invalidButtonSize);
 	for (const [index, entry] of value.entries()) {
 		const problem = button(entry, 'top', `button[${index}]`);

@@ -22,7 +22,7 @@ export function page(openids: readonly string[], nextOpenid: unknown, size: numb
 }
 
 /** Followers of a tag who still follow the account, in the tag's order. */
-export function tagMembers(account: OaAccount, tagId: number): string[] | undefined {
+function tagMembers(account: OaAccount, tagId: number): string[] | undefined {
 	return account.tags.find((tag) => tag.id === tagId)?.openids.filter((openid) => account.followers.includes(openid));
 }
 

@@ -8,7 +8,7 @@ import { scoped } from '../../../shared/descriptions/scope';
 import { callJson } from '../../../shared/transport/client';
 import { inBatches, openidList, openIdsField } from '../../../shared/oa/batches';
 
-export const BLACKLIST_BATCH = 20;
+const BLACKLIST_BATCH = 20;
 
 export function blacklistOperation(operation: string, path: string, done: string): Operation<OaRun> {
 	return {

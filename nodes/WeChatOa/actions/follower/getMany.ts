@@ -7,7 +7,7 @@ import { callJson } from '../../../shared/transport/client';
 import { inBatches, openidList, openIdsField } from '../../../shared/oa/batches';
 import { languageField } from './fields';
 
-export const USER_INFO_BATCH = 100;
+const USER_INFO_BATCH = 100;
 
 export const description = scoped({ resource: ['follower'], operation: ['getMany'] }, [
 	openIdsField(USER_INFO_BATCH),

@@ -7,7 +7,7 @@ import { httpRequest, TransportError, type HttpResponse } from '../../../shared/
 import { trimBaseUrl } from '../../../shared/transport/client';
 import { withRetry } from '../../../shared/transport/retry';
 
-export const QR_IMAGE_BASE_URL = 'https://mp.weixin.qq.com';
+const QR_IMAGE_BASE_URL = 'https://mp.weixin.qq.com';
 const PATH = '/cgi-bin/showqrcode';
 
 async function imageHost(exec: IExecuteFunctions): Promise<{ base: string; proxyUrl?: string }> {

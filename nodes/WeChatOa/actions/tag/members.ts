@@ -10,7 +10,7 @@ import { callJson } from '../../../shared/transport/client';
 import { inBatches, openidList, openIdsField } from '../../../shared/oa/batches';
 import { tagId, tagIdField } from './fields';
 
-export const TAGGING_BATCH = 50;
+const TAGGING_BATCH = 50;
 
 export function memberOperation(operation: string, path: string, done: string): Operation<OaRun> {
 	return {
