@@ -1,11 +1,12 @@
 /**
  * Client message IDs in n8n's engine: a node run again in one execution (Loop Over Items) sends every item anew,
  * while every replay of one send (our transport's, the node's Retry On Fail, n8n's Retry of a failed execution)
- * carries the same ID, so WeChat delivers it once.
+ * carries the same ID, so WeChat delivers it once. Then the same as a property of random workflows.
  */
 import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 import { useOaFixture, FOLLOWERS, ORDER_TEMPLATE } from '../oaFixture';
 import { runNode, runNodeThenRetry, type RunNodeOptions } from '../../../helpers/harness';
+import { resetProcessState } from '../../../../nodes/shared/testSeam';
 import { WeChatOaTemplate } from '../../../../nodes/WeChatOaTemplate/WeChatOaTemplate.node';
 import { WeChatOaMassSend } from '../../../../nodes/WeChatOaMassSend/WeChatOaMassSend.node';
 
@@ -72,6 +73,26 @@ function expectOneIdPerOrder(): void {
 	expect(new Set([...ids.values()].flatMap((set) => [...set])).size).toBe(ORDERS.length);
 }
 
+/** Two jobs to two audiences, one per pass of a Loop Over Items (batch size 1). */
+function massLoop(): ReturnType<typeof runNode> {
+	return runNode({
+		node: new WeChatOaMassSend(),
+		parameters: {
+			resource: 'mass',
+			operation: 'send',
+			openIds: '={{ $json.openids }}',
+			msgType: 'text',
+			content: '={{ $json.text }}',
+		},
+		credentials: { weChatOaApi: fx.credentials() },
+		items: [
+			{ json: { openids: FOLLOWERS.slice(0, 2), text: '第一批' } },
+			{ json: { openids: FOLLOWERS.slice(2, 4), text: '第二批' } },
+		],
+		loop: { batchSize: 1 },
+	});
+}
+
 /** WeChat answers 45066 to a clientmsgid repeated within a minute: move the emulator's clock past it. */
 function skipMinuteOn45066(): () => void {
 	const timer = setInterval(() => {
@@ -99,22 +120,7 @@ describe('Loop Over Items (batch size 1): the node runs once per item in one exe
 	test('mass send: each iteration submits its own job to its own audience', async () => {
 		// Were the second job's ID the first one's, WeChat would answer 45066 and, after a minute, 45065.
 		const stop = skipMinuteOn45066();
-		const result = await runNode({
-			node: new WeChatOaMassSend(),
-			parameters: {
-				resource: 'mass',
-				operation: 'send',
-				openIds: '={{ $json.openids }}',
-				msgType: 'text',
-				content: '={{ $json.text }}',
-			},
-			credentials: { weChatOaApi: fx.credentials() },
-			items: [
-				{ json: { openids: FOLLOWERS.slice(0, 2), text: '第一批' } },
-				{ json: { openids: FOLLOWERS.slice(2, 4), text: '第二批' } },
-			],
-			loop: { batchSize: 1 },
-		}).finally(stop);
+		const result = await massLoop().finally(stop);
 		const attempts = fx.entries(MASS_SEND);
 		expect(attempts.map((entry) => (entry.response as { errcode?: number }).errcode ?? 0)).toEqual([0, 0]);
 		expect(new Set(attempts.map((entry) => (entry.json as Body).clientmsgid)).size).toBe(2);
@@ -141,22 +147,7 @@ describe('Loop Over Items (batch size 1): the node runs once per item in one exe
 	test('mass send: a job of the second run replayed after a network fault is submitted once', async () => {
 		fx.emulator.faults.add({ kind: 'resetAfterApply', path: MASS_SEND, after: 1 });
 		const stop = skipMinuteOn45066();
-		const result = await runNode({
-			node: new WeChatOaMassSend(),
-			parameters: {
-				resource: 'mass',
-				operation: 'send',
-				openIds: '={{ $json.openids }}',
-				msgType: 'text',
-				content: '={{ $json.text }}',
-			},
-			credentials: { weChatOaApi: fx.credentials() },
-			items: [
-				{ json: { openids: FOLLOWERS.slice(0, 2), text: '第一批' } },
-				{ json: { openids: FOLLOWERS.slice(2, 4), text: '第二批' } },
-			],
-			loop: { batchSize: 1 },
-		}).finally(stop);
+		const result = await massLoop().finally(stop);
 		const attempts = fx
 			.entries(MASS_SEND)
 			.map((entry) => [(entry.json as Body).clientmsgid, (entry.response as { errcode?: number }).errcode ?? 0]);
@@ -216,5 +207,88 @@ describe('replays of one send keep its ID', () => {
 				.slice(2)
 				.map((body) => body.client_msg_id),
 		).toEqual(['order-SF0001', 'order-SF0002', 'order-SF0003']);
+	});
+});
+
+/** mulberry32: a small seeded generator, so a failing case can be replayed with PROPERTY_SEED. */
+function random(seed: number): (below: number) => number {
+	let state = seed >>> 0;
+	return (below) => {
+		state = (state + 0x6d2b79f5) >>> 0;
+		let t = state;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * below);
+	};
+}
+
+describe('property: random workflows of loops, items and faults', () => {
+	const CASES = 40;
+	const SEED = Number(process.env.PROPERTY_SEED ?? 20261206);
+
+	/**
+	 * Items (1-6, to two followers, so notices to one follower in one execution are common), an optional Loop Over
+	 * Items of batch size 1-3, one or two executions, concurrency 1-3, and a fault: none; a send performed whose
+	 * answer is lost (our transport replays it); or every answer to one send lost, so the node fails after it went
+	 * out and n8n's Retry On Fail runs the node again. Each send is told apart by a marker in its body.
+	 */
+	test(`${CASES} cases: no two sends share an ID, every replay carries its send's, each notice is delivered once`, async () => {
+		const pick = random(SEED);
+		for (let caseIndex = 0; caseIndex < CASES; caseIndex++) {
+			fx.emulator.reset();
+			resetProcessState();
+			const setup = {
+				items: 1 + pick(6),
+				batchSize: pick(3) === 0 ? undefined : 1 + pick(3),
+				executions: 1 + pick(2),
+				concurrency: 1 + pick(3),
+				fault: (['none', 'lostAnswer', 'nodeFails'] as const)[pick(3)],
+			};
+			const context = `seed ${SEED}, case ${caseIndex}: ${JSON.stringify(setup)}`;
+			const markers: string[] = [];
+			for (let execution = 0; execution < setup.executions; execution++) {
+				const items = Array.from({ length: setup.items }, (_, item) => {
+					const marker = `C${caseIndex}E${execution}I${item}`;
+					markers.push(marker);
+					return { json: { openid: FOLLOWERS[pick(2)], product: '订单', tracking: marker } };
+				});
+				const after = pick(setup.items);
+				if (setup.fault === 'lostAnswer')
+					fx.emulator.faults.add({ kind: 'resetAfterApply', path: TEMPLATE_SEND, after });
+				if (setup.fault === 'nodeFails')
+					fx.emulator.faults.add({ kind: 'resetAfterApply', path: TEMPLATE_SEND, after, times: 4 });
+				const result = await runNode(
+					template({
+						parameters: { ...orderNotice, options: { concurrency: setup.concurrency } },
+						items,
+						...(setup.batchSize !== undefined && { loop: { batchSize: setup.batchSize } }),
+						...(setup.fault === 'nodeFails' && { retryOnFail: { maxTries: 2 } }),
+					}),
+				);
+				expect({ context, runs: result.runs.length, items: result.items.length }).toEqual({
+					context,
+					runs: setup.batchSize === undefined ? 1 : Math.ceil(setup.items / setup.batchSize),
+					items: setup.items,
+				});
+			}
+
+			const ids = idsByOrder();
+			const sentIds = templateSends().map((body) => String(body.client_msg_id));
+			expect({
+				context,
+				idsPerSend: markers.map((marker) => ids.get(marker)?.size),
+				distinctIds: new Set(sentIds).size,
+				delivered: delivered()
+					.map(([, marker]) => marker)
+					.sort(),
+				tooLong: sentIds.filter((id) => Buffer.byteLength(id) > 64),
+			}).toEqual({
+				context,
+				idsPerSend: markers.map(() => 1),
+				distinctIds: markers.length,
+				delivered: [...markers].sort(),
+				tooLong: [],
+			});
+		}
 	});
 });
