@@ -104,28 +104,39 @@ function checkExampleCredentials(ctx) {
 	});
 }
 
+/** How the suite's test workflows start: a Manual Trigger "Start", then a Code node `name` returning the items. */
+function startWithItems(id, name, jsCode) {
+	return [
+		{
+			id: `${id}-trigger`,
+			name: 'Start',
+			type: 'n8n-nodes-base.manualTrigger',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: {},
+		},
+		{
+			id: `${id}-items`,
+			name,
+			type: 'n8n-nodes-base.code',
+			typeVersion: 2,
+			position: [220, 0],
+			parameters: { jsCode },
+		},
+	];
+}
+
 /** Test-only workflows: a Code node making `count` items, a robot Send Text per item. */
 function robotBatchWorkflow({ id, name, count, credential }) {
 	return {
 		id,
 		name,
 		nodes: [
-			{
-				id: `${id}-trigger`,
-				name: 'Start',
-				type: 'n8n-nodes-base.manualTrigger',
-				typeVersion: 1,
-				position: [0, 0],
-				parameters: {},
-			},
-			{
-				id: `${id}-items`,
-				name: `${count} items`,
-				type: 'n8n-nodes-base.code',
-				typeVersion: 2,
-				position: [220, 0],
-				parameters: { jsCode: `return Array.from({ length: ${count} }, (_, index) => ({ json: { n: index + 1 } }));` },
-			},
+			...startWithItems(
+				id,
+				`${count} items`,
+				`return Array.from({ length: ${count} }, (_, index) => ({ json: { n: index + 1 } }));`,
+			),
 			{
 				id: `${id}-robot`,
 				name: 'Robot Send Text',
@@ -544,22 +555,7 @@ function oaSendWorkflow({ id, name, items, node, loop = true }) {
 		id,
 		name,
 		nodes: [
-			{
-				id: `${id}-trigger`,
-				name: 'Start',
-				type: 'n8n-nodes-base.manualTrigger',
-				typeVersion: 1,
-				position: [0, 0],
-				parameters: {},
-			},
-			{
-				id: `${id}-items`,
-				name: 'Items',
-				type: 'n8n-nodes-base.code',
-				typeVersion: 2,
-				position: [220, 0],
-				parameters: { jsCode: `return ${JSON.stringify(items)}.map((json) => ({ json }));` },
-			},
+			...startWithItems(id, 'Items', `return ${JSON.stringify(items)}.map((json) => ({ json }));`),
 			...(loop
 				? [
 						{
