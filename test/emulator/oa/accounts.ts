@@ -102,6 +102,8 @@ export interface OaAccount {
 	qrCodes: OaQrCode[];
 	/** Keys issued by shorten/gen. */
 	shortKeys: OaShortKey[];
+	/** Calls today (China's day) of the APIs with a daily quota, by path (see api-quota.ts). */
+	dailyCalls: Record<string, { day: number; count: number }>;
 	/** stable_token calls answered with a token (tests assert one per 1,000 items). */
 	stableTokenCalls: number;
 	/** Of those, calls with force_refresh: true. */
@@ -149,6 +151,7 @@ function fromConfig(config: OaAccountConfig): OaAccount {
 		menus: null,
 		qrCodes: [],
 		shortKeys: [],
+		dailyCalls: {},
 		stableTokenCalls: 0,
 		forceRefreshCalls: 0,
 		tokenCalls: 0,

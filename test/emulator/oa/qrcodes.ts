@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { isRecord, utf8Length } from '../core/json';
 import type { ApiReply, PublicRoute, TokenRequest, TokenRoute } from '../core/router';
 import type { OaAccount } from './accounts';
-import { oaRoute, type OaContext } from './context';
+import type { OaContext } from './context';
+import { quotaRoute } from './api-quota';
 import { invalidArg, OaErrcode, oaBare, oaOk, refuse, violation } from './errors';
 import { qrImage } from './qr-image';
 
@@ -112,9 +113,9 @@ export function qrRoutes(ctx: OaContext): { api: Array<TokenRoute<'oa'>>; show: 
 	};
 	return {
 		api: [
-			oaRoute(ctx, 'POST', '/cgi-bin/qrcode/create', create),
-			oaRoute(ctx, 'POST', '/cgi-bin/shorten/gen', gen),
-			oaRoute(ctx, 'POST', '/cgi-bin/shorten/fetch', fetch),
+			quotaRoute(ctx, 'POST', '/cgi-bin/qrcode/create', create),
+			quotaRoute(ctx, 'POST', '/cgi-bin/shorten/gen', gen),
+			quotaRoute(ctx, 'POST', '/cgi-bin/shorten/fetch', fetch),
 		],
 		// mp.weixin.qq.com/cgi-bin/showqrcode?ticket=: no access token, the ticket is the credential.
 		show: {

@@ -2,7 +2,8 @@ import { isList, isRecord, utf8Length } from '../core/json';
 import type { JsonObject } from '../core/json';
 import type { ApiReply, TokenRequest, TokenRoute } from '../core/router';
 import type { OaAccount } from './accounts';
-import { oaRoute, requireVerified, type OaContext } from './context';
+import { requireVerified, type OaContext } from './context';
+import { quotaRoute } from './api-quota';
 import { badField, OaErrcode, oaBare, oaOk, OaViolation, refuse, violation } from './errors';
 import { followerTagIds, openidBatch } from './tag-admin';
 import { page } from './users';
@@ -47,7 +48,7 @@ export function userInfoRoutes(ctx: OaContext): Array<TokenRoute<'oa'>> {
 		path: string,
 		handle: (req: TokenRequest<'oa'>, account: OaAccount) => ApiReply,
 	) =>
-		oaRoute(ctx, method, path, (req, account) => {
+		quotaRoute(ctx, method, path, (req, account) => {
 			const unverified = requireVerified(account);
 			return unverified === undefined ? handle(req, account) : refuse(unverified);
 		});

@@ -1,6 +1,6 @@
 import { startEmulator, type Emulator } from '../../emulator';
 import { http } from './helpers';
-import { FOLLOWERS, OA, oaCall, oaGet, oaToken, OTHER_OA } from './oa-helpers';
+import { FOLLOWERS, OA, oaCall, oaGet, oaToken, OTHER_OA, toChinaMorning } from './oa-helpers';
 
 /** The emulator's tag, follower, menu and QR answers where the node tests do not reach: WeChat's limits and errcodes. */
 describe('emulator: OA tags, followers, menus and QR codes', () => {
@@ -120,6 +120,18 @@ describe('emulator: OA tags, followers, menus and QR codes', () => {
 		emulator.advanceTime(61);
 		expect((await show(temporary.ticket)).status).toBe(404);
 		expect((await show(permanent.ticket)).status).toBe(200);
+	});
+
+	it('daily quotas: the 1001st menu/delete of a China day is 45009, the next day works again, other APIs unaffected', async () => {
+		toChinaMorning(emulator); // a whole China day ahead: the calls below never straddle midnight
+		token = await oaToken(emulator);
+		for (let call = 0; call < 1000; call++)
+			expect((await oaGet(emulator, '/cgi-bin/menu/delete', token)).json.errcode).toBe(0);
+		expect((await oaGet(emulator, '/cgi-bin/menu/delete', token)).json.errcode).toBe(45009);
+		expect((await oaGet(emulator, '/cgi-bin/get_current_selfmenu_info', token)).json.errcode).toBeUndefined();
+		emulator.advanceTime(86_400);
+		token = await oaToken(emulator);
+		expect((await oaGet(emulator, '/cgi-bin/menu/delete', token)).json.errcode).toBe(0);
 	});
 
 	it('short keys: 9410010 over 4 KB, 9410011 over 30 days, 9410012 once expired', async () => {
