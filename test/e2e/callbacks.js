@@ -30,6 +30,8 @@
  *   WeCom      examples/wecom-approval-card-callback.json: an encrypted text → one execution and the encrypted
  *              收到：… reply; a template_card_event → WeCom Send → Callback Reply → Update Clicked Button, the
  *              encrypted update_button reply validated by the emulator
+ *   big ids    big-ids.js: a template send's output msgid (> 2^53) equals the MsgID of the TEMPLATESENDJOBFINISH
+ *              event the emulator pushes to an active OA trigger
  *   qr tagging qr-tagging.js: examples/oa-tag-by-qr-scene.json, subscribe (qrscene_tag_100) and SCAN (tag_100) tag the
  *              scanner with tag 100 (exact batchtagging body); a plain follow tags no one
  *   failing    failing-reply.js: a reply node that fails (news with 2 articles to a user message): "success" on the
@@ -46,6 +48,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const h = require('./host');
+const bigIds = require('./big-ids');
 const failingReply = require('./failing-reply');
 const qrTagging = require('./qr-tagging');
 
@@ -225,7 +228,12 @@ async function run(ctx, { n8n, ports, userFolder, logs, owner }) {
 			importAndPublish(ctx, {
 				emulatorUrl: ctx.emulator.url,
 				workDir,
-				workflows: [...Object.values(workflows), ...failingReply.workflows(), ...qrTagging.workflows()],
+				workflows: [
+					...Object.values(workflows),
+					...bigIds.workflows(),
+					...failingReply.workflows(),
+					...qrTagging.workflows(),
+				],
 			}),
 	);
 	const setupOk = ctx.check('callbacks: credentials imported, 4 callback examples imported and published', () => {
@@ -293,6 +301,9 @@ async function run(ctx, { n8n, ports, userFolder, logs, owner }) {
 				describe,
 				push: (url, options) => push(s, { ...oaEndpoint(url), mode: 'safe', ...options }),
 			}),
+		);
+		await ctx.phase('callbacks: a template msgid above 2^53 equals its TEMPLATESENDJOBFINISH MsgID', () =>
+			bigIds.templateEvent(s, { baseUrl, productionUrl, waitForProductionUrl, firstJson, secrets: OA_SECRETS }),
 		);
 	} finally {
 		await ctx.phase('callbacks: stop n8n', () => h.stopChild(server, 30_000));
