@@ -64,9 +64,9 @@ export const description = scoped({ resource: ['qrCode'], operation: ['create'] 
 		displayName: 'Expire After (Seconds)',
 		name: 'expireSeconds',
 		type: 'number',
-		typeOptions: { minValue: 60, maxValue: MAX_EXPIRE_SECONDS },
+		typeOptions: { minValue: 1, maxValue: MAX_EXPIRE_SECONDS },
 		default: MAX_EXPIRE_SECONDS,
-		description: 'How long the code works: 60 to 2592000 seconds (30 days)',
+		description: 'How long the code works, up to 2592000 seconds (30 days); WeChat gives 60 when none is sent',
 		displayOptions: { show: { codeType: ['temporary'] } },
 	},
 	...imageFields,
@@ -105,11 +105,11 @@ export const execute: Operation<OaRun>['execute'] = async function (run, itemInd
 	};
 	if (!permanent) {
 		const expire = Number(ctx.param<unknown>('expireSeconds', MAX_EXPIRE_SECONDS));
-		if (!Number.isInteger(expire) || expire < 60 || expire > MAX_EXPIRE_SECONDS)
+		if (!Number.isInteger(expire) || expire < 1 || expire > MAX_EXPIRE_SECONDS)
 			throw new FieldError(
 				'Expire After (Seconds)',
-				`${expire} is not from 60 to ${MAX_EXPIRE_SECONDS}`,
-				'Temporary codes last 60 seconds to 30 days.',
+				`${expire} is not a whole number from 1 to ${MAX_EXPIRE_SECONDS}`,
+				'Temporary codes last at most 30 days.',
 			);
 		body.expire_seconds = expire;
 	}

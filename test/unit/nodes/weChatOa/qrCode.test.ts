@@ -110,10 +110,10 @@ describe('bad input is refused before anything is sent', () => {
 		));
 	test('a scene over 64 characters', () =>
 		refused({ operation: 'create', sceneType: 'string', sceneStr: 'x'.repeat(65) }, /Scene: is 65 characters/));
-	test('an expiry under 60 seconds', () =>
+	test('an expiry over 30 days', () =>
 		refused(
-			{ operation: 'create', sceneType: 'id', sceneId: 1, expireSeconds: '={{ 30 }}' },
-			/Expire After \(Seconds\): 30 is not from 60/,
+			{ operation: 'create', sceneType: 'id', sceneId: 1, expireSeconds: '={{ 2592001 }}' },
+			/Expire After \(Seconds\): 2592001 is not a whole number from 1 to 2592000/,
 		));
 	test('long data over 4 KB', () =>
 		refused({ operation: 'createShortKey', longData: '长'.repeat(1366) }, /Long Data: is 4098 bytes/));
