@@ -34,6 +34,8 @@
  *              event the emulator pushes to an active OA trigger
  *   qr tagging qr-tagging.js: examples/oa-tag-by-qr-scene.json, subscribe (qrscene_tag_100) and SCAN (tag_100) tag the
  *              scanner with tag 100 (exact batchtagging body); a plain follow tags no one
+ *   web login  web-login.js: examples/oa-web-login.json, start webhook → consent page (emulator) → greeting page;
+ *              a reload shows the 40163 failure; no user token in the execution data
  *   failing    failing-reply.js: a reply node that fails (news with 2 articles to a user message): "success" on the
  *              first try, at once; the execution errors naming Articles; the retry is answered, no second run; a
  *              node failing before the reply: "success", never n8n's 500
@@ -51,6 +53,7 @@ const h = require('./host');
 const bigIds = require('./big-ids');
 const failingReply = require('./failing-reply');
 const qrTagging = require('./qr-tagging');
+const webLogin = require('./web-login');
 
 /** The callback secrets of the demo credentials (set in the admin console next to the server URL in real life). */
 const OA_SECRETS = h.DEMO_OA_CALLBACK;
@@ -233,6 +236,7 @@ async function run(ctx, { n8n, ports, userFolder, logs, owner }) {
 					...bigIds.workflows(),
 					...failingReply.workflows(),
 					...qrTagging.workflows(),
+					...webLogin.workflows(),
 				],
 			}),
 	);
@@ -304,6 +308,9 @@ async function run(ctx, { n8n, ports, userFolder, logs, owner }) {
 		);
 		await ctx.phase('callbacks: a template msgid above 2^53 equals its TEMPLATESENDJOBFINISH MsgID', () =>
 			bigIds.templateEvent(s, { baseUrl, productionUrl, waitForProductionUrl, firstJson, secrets: OA_SECRETS }),
+		);
+		await ctx.phase('callbacks: web login (seed 004), start → consent page → greeting page', () =>
+			webLogin.run(s, { baseUrl }),
 		);
 	} finally {
 		await ctx.phase('callbacks: stop n8n', () => h.stopChild(server, 30_000));
