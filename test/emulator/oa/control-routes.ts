@@ -54,6 +54,12 @@ export function registerOaControls(api: ControlApi, target: OaControlTarget): vo
 		return ok({ revoked: control.revokeTokens({ appId, token, source }, errcode) });
 	});
 	api.add('GET', 'oa/events', ({ query }) => ok(target.events(query.appId)));
+	api.add('POST', 'oa/qrcode/scan', ({ body }) => {
+		const { appId, ticket, openid } = isRecord(body) ? body : {};
+		if (typeof appId !== 'string' || typeof ticket !== 'string' || typeof openid !== 'string' || !openid)
+			return badRequest('body must be {"appId", "ticket", "openid"}');
+		return attempt(() => control.scanQrCode(appId, ticket, openid));
+	});
 	api.add('POST', 'oa/mass/finish', ({ body }) => {
 		const msgId = isRecord(body) ? body.msgId : undefined;
 		const status = isRecord(body) ? body.status : undefined;

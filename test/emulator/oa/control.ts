@@ -2,7 +2,8 @@ import { isRecord, nonEmptyString } from '../core/json';
 import type { OaTokenSource } from '../core/tokens';
 import type { OaAccount, OaAccountPatch, OaSubscriptionConfig } from './accounts';
 import type { OaContext, OaSettings } from './context';
-import type { OaEventListener } from './events';
+import type { OaEventListener, QrScanEvent } from './events';
+import { scanQrCode } from './qrcodes';
 import type { OaMassJob } from './mass-jobs';
 import { isPublishOutcome, type OaPublishJob, type PublishStatus } from './content-store';
 import type { OaTokenInvalidErrcode } from './token-errors';
@@ -30,6 +31,8 @@ export interface OaControl {
 	configure(settings: Partial<OaSettings>): OaSettings;
 	/** Calls `listener` for each TEMPLATESENDJOBFINISH / MASSSENDJOBFINISH recorded from now on; returns unsubscribe. */
 	onEvent(listener: OaEventListener): () => void;
+	/** A WeChat user scans a code of the account (subscribe or SCAN with the scene), pushed to a configured target. */
+	scanQrCode(appId: string, ticket: string, openid: string): QrScanEvent;
 }
 
 function accountOf(ctx: OaContext, appId: string): OaAccount {
@@ -71,6 +74,7 @@ export function oaControl(ctx: OaContext): OaControl {
 			return { ...ctx.settings };
 		},
 		onEvent: (listener) => ctx.events.subscribe(listener),
+		scanQrCode: (appId, ticket, openid) => scanQrCode(ctx, appId, ticket, openid),
 	};
 }
 

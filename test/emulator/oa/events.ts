@@ -1,7 +1,7 @@
 /**
- * The events WeChat pushes to an account's callback URL when a send job finishes, as plain objects whose keys
- * are the XML element names (reference E4, F10). Another module signs, encrypts and POSTs them; this one only
- * records them. MsgID is a string: it is an XML text value, and real MsgIDs can exceed 2^53.
+ * The events WeChat pushes to an account's callback URL when a send job finishes or a code with a scene is scanned,
+ * as plain objects whose keys are the XML element names (reference E4, F10). Another module signs, encrypts and
+ * POSTs them; this one only records them. MsgID is a string: it is an XML text value, and real MsgIDs can exceed 2^53.
  */
 export interface TemplateSendJobFinishEvent {
 	ToUserName: string;
@@ -61,7 +61,21 @@ export interface PublishJobFinishEvent {
 	};
 }
 
-export type OaEvent = TemplateSendJobFinishEvent | MassSendJobFinishEvent | PublishJobFinishEvent;
+/**
+ * A scan of a code with a scene (扫描带参数二维码事件): someone new follows through it (`subscribe`, EventKey
+ * `qrscene_<scene>`), a follower scans it (`SCAN`, EventKey `<scene>`); both carry the code's Ticket.
+ */
+export interface QrScanEvent {
+	ToUserName: string;
+	FromUserName: string;
+	CreateTime: number;
+	MsgType: 'event';
+	Event: 'subscribe' | 'SCAN';
+	EventKey: string;
+	Ticket: string;
+}
+
+export type OaEvent = TemplateSendJobFinishEvent | MassSendJobFinishEvent | PublishJobFinishEvent | QrScanEvent;
 
 export interface OaEventRecord {
 	appId: string;

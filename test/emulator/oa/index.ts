@@ -144,7 +144,7 @@ export function registerOa(core: CoreServices, seed: readonly OaAccountConfig[],
 export type { OaAccount, OaAccountConfig, OaAccountPatch, OaSubscriptionConfig, OaTagConfig, OaTemplateConfig } from './accounts';
 export type { OaControl } from './control';
 export type { OaSettings } from './context';
-export type { MassSendJobFinishEvent, OaEvent, OaEventListener, OaEventRecord, PublishJobFinishEvent, TemplateSendJobFinishEvent } from './events';
+export type { MassSendJobFinishEvent, OaEvent, OaEventListener, OaEventRecord, PublishJobFinishEvent, QrScanEvent, TemplateSendJobFinishEvent } from './events';
 export type { OaDraft, OaMaterial, OaPublishJob, PublishStatus } from './content-store';
 export type { OaMassJob, OaMassPreview, OaMassStatus } from './mass-jobs';
 export type { OaCustomMessage, OaSubscribeMessage, OaTemplateMessage, OaTypingCommand } from './records';

@@ -6,6 +6,7 @@ import type { OaContext } from './context';
 import { quotaRoute } from './api-quota';
 import { invalidArg, OaErrcode, oaBare, oaOk, refuse, violation } from './errors';
 import { qrImage } from './qr-image';
+import type { QrScanEvent } from './events';
 
 /** One ticket of qrcode/create. */
 export interface OaQrCode {
@@ -141,4 +142,32 @@ export function qrRoutes(ctx: OaContext): { api: Array<TokenRoute<'oa'>>; show: 
 			},
 		},
 	};
+}
+
+/**
+ * A WeChat user scans a live code of the account: someone new follows through it (added to the followers, event
+ * `subscribe` with `qrscene_<scene>`), a follower gets `SCAN` with the bare scene. The event is recorded, so a
+ * configured callback target receives it. Throws for an unknown or expired ticket, or another account's user.
+ */
+export function scanQrCode(ctx: OaContext, appId: string, ticket: string, openid: string): QrScanEvent {
+	const account = ctx.accounts.get(appId);
+	if (account === undefined) throw new Error(`no OA account ${appId}`);
+	const now = ctx.clock.now();
+	const code = account.qrCodes.find((entry) => entry.ticket === ticket && (entry.expiresAt === null || entry.expiresAt > now));
+	if (code === undefined) throw new Error('no live QR code of this account has that ticket');
+	if (ctx.accounts.belongsElsewhere(appId, openid)) throw new Error(`${openid} is another account's openid`);
+	const scene = code.sceneStr ?? String(code.sceneId);
+	const follows = account.followers.includes(openid);
+	if (!follows) account.followers.push(openid);
+	const event: QrScanEvent = {
+		ToUserName: account.ghId,
+		FromUserName: openid,
+		CreateTime: Math.floor(now / 1000),
+		MsgType: 'event',
+		Event: follows ? 'SCAN' : 'subscribe',
+		EventKey: follows ? scene : `qrscene_${scene}`,
+		Ticket: ticket,
+	};
+	ctx.events.record(appId, event);
+	return event;
 }

@@ -1,5 +1,5 @@
 import { startEmulator, type Emulator } from '../../emulator';
-import { http } from './helpers';
+import { http, postJson } from './helpers';
 import { FOLLOWERS, OA, oaCall, oaGet, oaToken, OTHER_OA, toChinaMorning } from './oa-helpers';
 
 /** The emulator's tag, follower, menu and QR answers where the node tests do not reach: WeChat's limits and errcodes. */
@@ -120,6 +120,39 @@ describe('emulator: OA tags, followers, menus and QR codes', () => {
 		emulator.advanceTime(61);
 		expect((await show(temporary.ticket)).status).toBe(404);
 		expect((await show(permanent.ticket)).status).toBe(200);
+	});
+
+	it('a scan: someone new follows through the code (subscribe, qrscene_), a follower gets SCAN; both recorded as events', async () => {
+		const { json } = await oaCall(emulator, '/cgi-bin/qrcode/create', token, {
+			action_name: 'QR_STR_SCENE',
+			expire_seconds: 600,
+			action_info: { scene: { scene_str: 'tag_100' } },
+		});
+		const ticket = String(json.ticket);
+		const first = emulator.oa.scanQrCode(OA.appId, ticket, 'o_scanner');
+		expect(first).toMatchObject({
+			FromUserName: 'o_scanner',
+			ToUserName: OA.ghId,
+			MsgType: 'event',
+			Event: 'subscribe',
+			EventKey: 'qrscene_tag_100',
+			Ticket: ticket,
+		});
+		expect(emulator.state.oa.accounts.find((account) => account.appId === OA.appId)?.followers).toContain('o_scanner');
+		const again = await postJson(emulator, `/__emulator/oa/qrcode/scan`, {
+			appId: OA.appId,
+			ticket,
+			openid: 'o_scanner',
+		});
+		expect(again.json).toMatchObject({ Event: 'SCAN', EventKey: 'tag_100' });
+		expect(emulator.oaEvents(OA.appId).map((event) => event.Event)).toEqual(['subscribe', 'SCAN']);
+		expect(
+			(await postJson(emulator, `/__emulator/oa/qrcode/scan`, { appId: OA.appId, ticket: 'nope', openid: 'o_x' }))
+				.status,
+		).toBe(400);
+		expect(() => emulator.oa.scanQrCode(OA.appId, ticket, 'o_other_1')).toThrow(/another account/);
+		emulator.advanceTime(601);
+		expect(() => emulator.oa.scanQrCode(OA.appId, ticket, 'o_late')).toThrow(/no live QR code/);
 	});
 
 	it('daily quotas: the 1001st menu/delete of a China day is 45009, the next day works again, other APIs unaffected', async () => {
