@@ -1,5 +1,5 @@
 /** Downloads are bounded: a file over the node's Max Download Size is an error naming the option, never buffered whole. */
-import { NodeOperationError, type IDataObject } from 'n8n-workflow';
+import { NodeOperationError, type INodeParameters } from 'n8n-workflow';
 import { useWeComFixture, pngBytes } from '../wecomFixture';
 import { binaryItem } from '../../../helpers/harness';
 import { createServer } from 'node:http';
@@ -16,7 +16,7 @@ async function uploadPng(size: number): Promise<string> {
 	return String(uploaded.items[0].json.media_id);
 }
 
-const download = (mediaId: string, options: IDataObject = {}) =>
+const download = (mediaId: string, options: INodeParameters = {}) =>
 	fx.send({ resource: 'media', operation: 'downloadMedia', mediaId, outputBinaryPropertyName: 'data', options });
 
 test('a download over Max Download Size is refused with an error naming the option', async () => {
