@@ -30,6 +30,8 @@
  *   WeCom      examples/wecom-approval-card-callback.json: an encrypted text → one execution and the encrypted
  *              收到：… reply; a template_card_event → WeCom Send → Callback Reply → Update Clicked Button, the
  *              encrypted update_button reply validated by the emulator
+ *   publish    publish-event.js: a draft published through the emulator's API reaches a WeChat OA Trigger as
+ *              PUBLISHJOBFINISH (publish_id and article URL as strings; fail_idx a list for a failed job)
  *   big ids    big-ids.js: a template send's output msgid (> 2^53) equals the MsgID of the TEMPLATESENDJOBFINISH
  *              event the emulator pushes to an active OA trigger
  *   qr tagging qr-tagging.js: examples/oa-tag-by-qr-scene.json, subscribe (qrscene_tag_100) and SCAN (tag_100) tag the
@@ -51,6 +53,7 @@ const os = require('node:os');
 const path = require('node:path');
 const h = require('./host');
 const bigIds = require('./big-ids');
+const publishEvents = require('./publish-event');
 const failingReply = require('./failing-reply');
 const qrTagging = require('./qr-tagging');
 const webLogin = require('./web-login');
@@ -234,6 +237,7 @@ async function run(ctx, { n8n, ports, userFolder, logs, owner }) {
 				workflows: [
 					...Object.values(workflows),
 					...bigIds.workflows(),
+					...publishEvents.workflows(),
 					...failingReply.workflows(),
 					...qrTagging.workflows(),
 					...webLogin.workflows(),
@@ -308,6 +312,9 @@ async function run(ctx, { n8n, ports, userFolder, logs, owner }) {
 		);
 		await ctx.phase('callbacks: a template msgid above 2^53 equals its TEMPLATESENDJOBFINISH MsgID', () =>
 			bigIds.templateEvent(s, { baseUrl, productionUrl, waitForProductionUrl, firstJson, secrets: OA_SECRETS }),
+		);
+		await ctx.phase('callbacks: a published draft reaches the OA Trigger as PUBLISHJOBFINISH', () =>
+			publishEvents.publishEvent(s, { baseUrl, productionUrl, waitForProductionUrl, firstJson, secrets: OA_SECRETS }),
 		);
 		await ctx.phase('callbacks: web login (seed 004), start → consent page → greeting page', () =>
 			webLogin.run(s, { baseUrl }),
