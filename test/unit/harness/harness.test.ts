@@ -11,7 +11,7 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { binaryItem, runNode } from '../../helpers/harness';
+import { binaryItem, runNode, runNodeThenRetry } from '../../helpers/harness';
 
 function describeNode(name: string, extra: Partial<INodeTypeDescription> = {}): INodeTypeDescription {
 	return {
@@ -45,7 +45,9 @@ class Greeter implements INodeType {
 				origin: this.getNodeParameter('origin', i) as string,
 				executionId: this.getExecutionId(),
 			};
-			out.push(...this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(json), { itemData: { item: i } }));
+			out.push(
+				...this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(json), { itemData: { item: i } }),
+			);
 		}
 		return [out];
 	}
@@ -96,7 +98,11 @@ class Shouter implements INodeType {
 			const input = this.helpers.assertBinaryData(i, 'data');
 			const text = (await this.helpers.getBinaryDataBuffer(i, 'data')).toString('utf8');
 			const data = await this.helpers.prepareBinaryData(Buffer.from(text.toUpperCase()), 'loud.txt', 'text/plain');
-			out.push({ json: { inputStorage: input.id?.split(':')[0] ?? 'inline' }, binary: { data }, pairedItem: { item: i } });
+			out.push({
+				json: { inputStorage: input.id?.split(':')[0] ?? 'inline' },
+				binary: { data },
+				pairedItem: { item: i },
+			});
 		}
 		return [out];
 	}
@@ -126,8 +132,68 @@ class CredentialReader implements INodeType {
 	}
 }
 
+/**
+ * Fails its first `Flaky.failures` tries; reports the execution, its run index and the first execution it saw
+ * (kept in the node's execution context, which n8n carries into a retried execution).
+ */
+class Flaky implements INodeType {
+	static failures = 0;
+
+	description = describeNode('harnessFlaky');
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const context = this.getContext('node');
+		context.first ??= this.getExecutionId();
+		if (Flaky.failures > 0) {
+			Flaky.failures -= 1;
+			throw new NodeOperationError(this.getNode(), 'flaky');
+		}
+		const json = {
+			executionId: this.getExecutionId(),
+			runIndex: this.getWorkflowDataProxy(0).$thisRunIndex,
+			first: context.first as string,
+		};
+		return [[{ json, pairedItem: { item: 0 } }]];
+	}
+}
+
 beforeEach(() => {
 	Failer.thrown = [];
+	Flaky.failures = 0;
+});
+
+describe('runs of one node in one execution', () => {
+	it('loop: the engine runs the node once per batch, with a growing run index, in one execution', async () => {
+		const result = await runNode({
+			node: new Greeter(),
+			parameters: { greeting: '={{ $runIndex }}:{{ $json.v }}' },
+			items: ['a', 'b', 'c', 'd', 'e'].map((v) => ({ json: { v } })),
+			loop: { batchSize: 2 },
+		});
+		expect(result.runs.map((run) => run.map((item) => item.json.greeting))).toEqual([
+			['0:a', '0:b'],
+			['1:c', '1:d'],
+			['2:e'],
+		]);
+		expect(new Set(result.items.map((item) => item.json.executionId)).size).toBe(1);
+	});
+
+	it('retryOnFail: a failed try runs the node again in the same run', async () => {
+		Flaky.failures = 1;
+		const result = await runNode({ node: new Flaky(), parameters: {}, retryOnFail: { maxTries: 2 } });
+		expect(result.runs).toHaveLength(1);
+		expect(result.items[0].json.runIndex).toBe(0);
+	});
+
+	it("runNodeThenRetry: a new execution runs the failed node again, same run index, the node's context kept", async () => {
+		Flaky.failures = 1;
+		const { firstError, retry } = await runNodeThenRetry({ node: new Flaky(), parameters: {} });
+		expect(firstError.message).toBe('flaky');
+		const [{ json }] = retry.items;
+		expect(json.runIndex).toBe(0);
+		expect(json.first).not.toBe(json.executionId);
+		await expect(runNodeThenRetry({ node: new Flaky(), parameters: {} })).rejects.toThrow(/cannot be retried/);
+	});
 });
 
 describe('runNode', () => {
@@ -226,7 +292,12 @@ describe('runNode', () => {
 
 	it('persists static data across production runs sharing the same object', async () => {
 		const staticData = {};
-		const first = await runNode({ node: new Counter(), parameters: {}, staticData, items: [{ json: {} }, { json: {} }] });
+		const first = await runNode({
+			node: new Counter(),
+			parameters: {},
+			staticData,
+			items: [{ json: {} }, { json: {} }],
+		});
 		expect(first.staticData).toBe(staticData);
 		expect(staticData).toEqual({ global: { runs: 1, items: 2 } });
 
