@@ -96,16 +96,21 @@ describe('Permanent Material', () => {
 		const count = await oa({ resource: 'material', operation: 'count' });
 		expect(count.items[0].json).toEqual({ image_count: 2, voice_count: 0, video_count: 1, news_count: 0 });
 
-		const got = await oa({ resource: 'material', operation: 'get', mediaId: image.items[0].json.media_id });
+		const imageId = String(image.items[0].json.media_id);
+		const got = await oa({ resource: 'material', operation: 'get', mediaId: imageId });
 		expect(got.items[0].json).toMatchObject({ fileName: '封面.jpg', mimeType: 'image/jpeg', size: 5000 });
 		expect(await got.binary(0)).toEqual(jpeg(5000));
-		expect(fx.bodies('/cgi-bin/material/get_material')).toEqual([{ media_id: image.items[0].json.media_id }]);
-		const gotVideo = await oa({ resource: 'material', operation: 'get', mediaId: video.items[0].json.media_id });
+		expect(fx.bodies('/cgi-bin/material/get_material')).toEqual([{ media_id: imageId }]);
+		const gotVideo = await oa({
+			resource: 'material',
+			operation: 'get',
+			mediaId: String(video.items[0].json.media_id),
+		});
 		expect(gotVideo.items[0].json).toMatchObject({ title: '发布会', description: '全程回放' });
 		expect(gotVideo.items[0].binary).toBeUndefined();
 
-		await oa({ resource: 'material', operation: 'delete', mediaId: image.items[0].json.media_id });
-		const gone = await failure(oa({ resource: 'material', operation: 'get', mediaId: image.items[0].json.media_id }));
+		await oa({ resource: 'material', operation: 'delete', mediaId: imageId });
+		const gone = await failure(oa({ resource: 'material', operation: 'get', mediaId: imageId }));
 		expect(gone).toBeInstanceOf(NodeApiError);
 		expect(gone?.message).toMatch(/errcode 40007/);
 	});
