@@ -1,7 +1,7 @@
 import type { ApiReply, TokenRequest, TokenRoute } from '../core/router';
 import type { OaAccount } from './accounts';
 import { oaRoute, type OaContext } from './context';
-import { OaErrcode, refuse, violation, type OaViolation } from './errors';
+import { OaErrcode, oaError, refuse, violation, type OaViolation } from './errors';
 import { chinaDay } from './quota';
 
 /**
@@ -31,14 +31,22 @@ function takeDailyQuota(ctx: OaContext, account: OaAccount, path: string): OaVio
 	return undefined;
 }
 
-/** An OA route whose calls count against its daily quota before the handler runs. */
-export function quotaRoute(
+/**
+ * An OA route that checks what WeChat checks on every call before the handler runs: the caller's IP against the
+ * account's whitelist (40164, not only for token fetches) and the API's daily quota (45009).
+ */
+export function limitedRoute(
 	ctx: OaContext,
 	method: 'GET' | 'POST',
 	path: string,
 	handle: (req: TokenRequest<'oa'>, account: OaAccount) => ApiReply,
 ): TokenRoute<'oa'> {
 	return oaRoute(ctx, method, path, (req, account) => {
+		if (account.ipWhitelist !== null && !account.ipWhitelist.includes(req.remoteAddress))
+			return oaError(
+				OaErrcode.ipNotWhitelisted,
+				`invalid ip ${req.remoteAddress} ipv6 ::ffff:${req.remoteAddress}, not in whitelist`,
+			);
 		const over = takeDailyQuota(ctx, account, path);
 		return over === undefined ? handle(req, account) : refuse(over);
 	});

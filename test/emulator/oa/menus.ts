@@ -2,7 +2,7 @@ import { isList, isRecord, utf8Length, type JsonObject, type JsonValue } from '.
 import type { ApiReply, TokenRequest, TokenRoute } from '../core/router';
 import type { OaAccount } from './accounts';
 import type { OaContext } from './context';
-import { quotaRoute } from './api-quota';
+import { limitedRoute } from './api-quota';
 import { OaErrcode, oaBare, oaOk, refuse, violation, type OaViolation } from './errors';
 import { followerTagIds } from './tag-admin';
 
@@ -131,13 +131,13 @@ export function menuRoutes(ctx: OaContext): Array<TokenRoute<'oa'>> {
 		(req: TokenRequest<'oa'>, account: OaAccount) =>
 			account.menus === null ? refuse(violation(OaErrcode.menuNotExist)) : handle(req, account, account.menus);
 	return [
-		quotaRoute(ctx, 'POST', '/cgi-bin/menu/create', (req, account) => {
+		limitedRoute(ctx, 'POST', '/cgi-bin/menu/create', (req, account) => {
 			const buttons = checkButtons(json(req).button);
 			if (!Array.isArray(buttons)) return refuse(buttons);
 			account.menus = { menuid: nextMenuId++, button: buttons, conditional: account.menus?.conditional ?? [] };
 			return oaOk();
 		}),
-		quotaRoute(
+		limitedRoute(
 			ctx,
 			'GET',
 			'/cgi-bin/menu/get',
@@ -152,17 +152,17 @@ export function menuRoutes(ctx: OaContext): Array<TokenRoute<'oa'>> {
 				return oaBare(answer);
 			}),
 		),
-		quotaRoute(ctx, 'GET', '/cgi-bin/get_current_selfmenu_info', (_req, account) =>
+		limitedRoute(ctx, 'GET', '/cgi-bin/get_current_selfmenu_info', (_req, account) =>
 			oaBare({
 				is_menu_open: account.menus === null ? 0 : 1,
 				selfmenu_info: { button: (account.menus?.button ?? []).map(selfMenuButton) },
 			}),
 		),
-		quotaRoute(ctx, 'GET', '/cgi-bin/menu/delete', (_req, account) => {
+		limitedRoute(ctx, 'GET', '/cgi-bin/menu/delete', (_req, account) => {
 			account.menus = null;
 			return oaOk();
 		}),
-		quotaRoute(ctx, 'POST', '/cgi-bin/menu/addconditional', (req, account) => {
+		limitedRoute(ctx, 'POST', '/cgi-bin/menu/addconditional', (req, account) => {
 			if (account.menus === null) return refuse(violation(OaErrcode.noDefaultMenu));
 			const { button: value, matchrule } = json(req);
 			const buttons = checkButtons(value);
@@ -180,7 +180,7 @@ export function menuRoutes(ctx: OaContext): Array<TokenRoute<'oa'>> {
 			// addconditional answers the id as a string ({"menuid":"208379533"}); menu/get lists it as a number.
 			return oaBare({ menuid: String(menuid) });
 		}),
-		quotaRoute(
+		limitedRoute(
 			ctx,
 			'POST',
 			'/cgi-bin/menu/delconditional',
@@ -192,7 +192,7 @@ export function menuRoutes(ctx: OaContext): Array<TokenRoute<'oa'>> {
 				return oaOk();
 			}),
 		),
-		quotaRoute(
+		limitedRoute(
 			ctx,
 			'POST',
 			'/cgi-bin/menu/trymatch',

@@ -3,7 +3,7 @@ import { isRecord, utf8Length } from '../core/json';
 import type { ApiReply, PublicRoute, TokenRequest, TokenRoute } from '../core/router';
 import type { OaAccount } from './accounts';
 import type { OaContext } from './context';
-import { quotaRoute } from './api-quota';
+import { limitedRoute } from './api-quota';
 import { invalidArg, OaErrcode, oaBare, oaOk, refuse, violation } from './errors';
 import { qrImage } from './qr-image';
 import type { QrScanEvent } from './events';
@@ -114,9 +114,9 @@ export function qrRoutes(ctx: OaContext): { api: Array<TokenRoute<'oa'>>; show: 
 	};
 	return {
 		api: [
-			quotaRoute(ctx, 'POST', '/cgi-bin/qrcode/create', create),
-			quotaRoute(ctx, 'POST', '/cgi-bin/shorten/gen', gen),
-			quotaRoute(ctx, 'POST', '/cgi-bin/shorten/fetch', fetch),
+			limitedRoute(ctx, 'POST', '/cgi-bin/qrcode/create', create),
+			limitedRoute(ctx, 'POST', '/cgi-bin/shorten/gen', gen),
+			limitedRoute(ctx, 'POST', '/cgi-bin/shorten/fetch', fetch),
 		],
 		// mp.weixin.qq.com/cgi-bin/showqrcode?ticket=: no access token, the ticket is the credential.
 		show: {

@@ -1,7 +1,8 @@
 import { isRecord, isStringArray, utf8Length } from '../core/json';
 import type { ApiReply, TokenRequest, TokenRoute } from '../core/router';
 import type { OaAccount } from './accounts';
-import { oaRoute, requireVerified, type OaContext } from './context';
+import { requireVerified, type OaContext } from './context';
+import { limitedRoute } from './api-quota';
 import { badField, OaErrcode, oaBare, oaOk, OaViolation, refuse, violation } from './errors';
 
 /** WeChat's own tags: 0 未分组, 1 黑名单, 2 星标组. */
@@ -50,7 +51,7 @@ function tagWith(account: OaAccount, id: unknown): OaAccount['tags'][number] | O
 /** tags/create|update|delete, tags/members/batchtagging|batchuntagging, tags/getidlist (User_Tag_Management). */
 export function tagAdminRoutes(ctx: OaContext): Array<TokenRoute<'oa'>> {
 	const route = (path: string, handle: (req: TokenRequest<'oa'>, account: OaAccount) => ApiReply) =>
-		oaRoute(ctx, 'POST', path, (req, account) => {
+		limitedRoute(ctx, 'POST', path, (req, account) => {
 			const unverified = requireVerified(account);
 			return unverified === undefined ? handle(req, account) : refuse(unverified);
 		});

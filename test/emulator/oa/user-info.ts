@@ -3,7 +3,7 @@ import type { JsonObject } from '../core/json';
 import type { ApiReply, TokenRequest, TokenRoute } from '../core/router';
 import type { OaAccount } from './accounts';
 import { requireVerified, type OaContext } from './context';
-import { quotaRoute } from './api-quota';
+import { limitedRoute } from './api-quota';
 import { badField, OaErrcode, oaBare, oaOk, OaViolation, refuse, violation } from './errors';
 import { followerTagIds, openidBatch } from './tag-admin';
 import { page } from './users';
@@ -48,7 +48,7 @@ export function userInfoRoutes(ctx: OaContext): Array<TokenRoute<'oa'>> {
 		path: string,
 		handle: (req: TokenRequest<'oa'>, account: OaAccount) => ApiReply,
 	) =>
-		quotaRoute(ctx, method, path, (req, account) => {
+		limitedRoute(ctx, method, path, (req, account) => {
 			const unverified = requireVerified(account);
 			return unverified === undefined ? handle(req, account) : refuse(unverified);
 		});

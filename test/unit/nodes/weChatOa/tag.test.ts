@@ -74,6 +74,12 @@ test('WeChat’s tag errors come with the errcode and a fix', async () => {
 	fx.emulator.faults.add({ kind: 'errcode', errcode: 45009, path: '/cgi-bin/tags/get' });
 	const quota = await tag({ operation: 'list' }, { continueOnFail: true });
 	expect(quota.items[0].json.error).toMatch(/errcode 45009/);
+	// WeChat checks the IP whitelist on every call, not only when the token is fetched.
+	fx.emulator.oa.updateAccount({ appId: OA.appId, ipWhitelist: ['203.0.113.7'] });
+	const blocked = await tag({ operation: 'tagFollowers', tagId: 100, openIds: FOLLOWERS[0] }, { continueOnFail: true });
+	expect(blocked.items[0].json.error).toMatch(/batchtagging failed with errcode 40164/);
+	expect(blocked.items[0].json.description).toMatch(/IP白名单/);
+	fx.emulator.oa.updateAccount({ appId: OA.appId, ipWhitelist: null });
 	fx.emulator.oa.updateAccount({ appId: OA.appId, verified: false });
 	const unverified = await tag({ operation: 'create', name: '新标签' }, { continueOnFail: true });
 	expect(unverified.items[0].json.error).toMatch(/errcode 48001/);
