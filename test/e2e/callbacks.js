@@ -178,6 +178,9 @@ async function waitForProductionUrl(ctx, url, timeoutMs = 30_000) {
 			const response = await fetch(url);
 			const body = await response.text();
 			if (response.status !== 404) return response.status;
+			// Our triggers answer GET themselves: n8n registers a trigger's POST a moment before its GET, so their
+			// "not registered for GET requests" means not ready yet, not a POST-only node.
+			if (url.endsWith('/callback')) return undefined;
 			return /not registered for GET requests/.test(body) ? 404 : undefined;
 		} catch {
 			return undefined;
