@@ -15,9 +15,8 @@ export async function callWithinQuotaLogged(
 	call: ApiCall,
 	rule: QuotaRule = {},
 ): Promise<QuotaOutcome> {
-	const node = exec.getNode().name;
 	return await callWithinQuota(client, call, rule, (wait) => {
-		const refused = `${node}: ${call.path} refused with errcode ${wait.errcode}`;
+		const refused = `${exec.getNode().name}: ${call.path} refused with errcode ${wait.errcode}`;
 		exec.logger.warn(
 			!wait.givingUp
 				? `${refused} (minute quota); item ${itemIndex} waits ${duration(wait.waitMs)} and is sent again (wait ${wait.wait} of ${MAX_QUOTA_WAITS})`

@@ -12,16 +12,40 @@ export const MEMBER_PER_HOUR = 1_000;
 /** Beyond this many members tracked, members with nothing in the last hour are forgotten. */
 const PRUNE_ABOVE = 50_000;
 
-/** Send times per app and member, ascending. */
-const sentTo = new Map<string, number[]>();
+/**
+ * One member's send times, ascending, with the start of the last hour and of the last minute: time only moves
+ * forward, so both starts only move forward and a send costs O(1), even for a loop that messages one person.
+ */
+interface Sends {
+	times: number[];
+	hourStart: number;
+	minuteStart: number;
+}
+
+const sentTo = new Map<string, Sends>();
 registerProcessState(() => sentTo.clear());
 
 const hourMs = () => 60 * timings.quotaMinuteMs;
 
 function prune(now: number): void {
-	for (const [key, times] of sentTo) {
-		if (times[times.length - 1] <= now - hourMs()) sentTo.delete(key);
+	for (const [key, sends] of sentTo) {
+		if (sends.times[sends.times.length - 1] <= now - hourMs()) sentTo.delete(key);
 	}
+}
+
+/** Adds a send at `now`; returns how many fall in the last minute and the last hour. */
+function record(sends: Sends, now: number): { minute: number; hour: number } {
+	const { times } = sends;
+	times.push(now);
+	while (times[sends.hourStart] <= now - hourMs()) sends.hourStart++;
+	sends.minuteStart = Math.max(sends.minuteStart, sends.hourStart);
+	while (times[sends.minuteStart] <= now - timings.quotaMinuteMs) sends.minuteStart++;
+	if (sends.hourStart > 1024 && sends.hourStart * 2 > times.length) {
+		sends.times = times.slice(sends.hourStart);
+		sends.minuteStart -= sends.hourStart;
+		sends.hourStart = 0;
+	}
+	return { minute: sends.times.length - sends.minuteStart, hour: sends.times.length - sends.hourStart };
 }
 
 /** Records one delivered send to these members; returns a warning per member it took over a limit. */
@@ -31,19 +55,19 @@ export function countMemberSends(corpId: string, agentId: number, members: reado
 	const warnings: string[] = [];
 	for (const member of new Set(members)) {
 		const key = `${corpId}|${agentId}|${member.toLowerCase()}`;
-		const times = (sentTo.get(key) ?? []).filter((time) => time > now - hourMs());
-		times.push(now);
-		// One over the hourly limit is all a warning needs; longer lists would only cost time.
-		if (times.length > MEMBER_PER_HOUR + 1) times.shift();
-		sentTo.set(key, times);
-		const lastMinute = times.filter((time) => time > now - timings.quotaMinuteMs).length;
-		if (lastMinute > MEMBER_PER_MINUTE) {
+		let sends = sentTo.get(key);
+		if (!sends) {
+			sends = { times: [], hourStart: 0, minuteStart: 0 };
+			sentTo.set(key, sends);
+		}
+		const count = record(sends, now);
+		if (count.minute > MEMBER_PER_MINUTE) {
 			warnings.push(
-				`${member} got ${lastMinute} messages from this app within a minute (sent by this n8n): WeCom drops those above ${MEMBER_PER_MINUTE} a minute to one member without an error (每应用对同一个成员不可超过30次/分钟). Space them out or combine them into one message.`,
+				`${member} got ${count.minute} messages from this app within a minute (sent by this n8n): WeCom drops those above ${MEMBER_PER_MINUTE} a minute to one member without an error (每应用对同一个成员不可超过30次/分钟). Space them out or combine them into one message.`,
 			);
-		} else if (times.length > MEMBER_PER_HOUR) {
+		} else if (count.hour > MEMBER_PER_HOUR) {
 			warnings.push(
-				`${member} got ${times.length} messages from this app within an hour (sent by this n8n): WeCom drops those above ${MEMBER_PER_HOUR} an hour to one member without an error (1000次/小时). Combine them into fewer messages.`,
+				`${member} got ${count.hour} messages from this app within an hour (sent by this n8n): WeCom drops those above ${MEMBER_PER_HOUR} an hour to one member without an error (1000次/小时). Combine them into fewer messages.`,
 			);
 		}
 	}
