@@ -5,6 +5,7 @@ import { description as robot, operations as robotOperations } from './actions/r
 import { defineResource, routeItems } from '../shared/execution/router';
 import { openWeComRun } from '../shared/wecom/run';
 import { openRobotRun } from '../shared/robot/run';
+import { directoryLoadOptions } from '../shared/wecom/directoryOptions';
 
 const resources = {
 	appChat: defineResource(appChatOperations, openWeComRun),
@@ -54,6 +55,9 @@ export class WeComGroupChat implements INodeType {
 			...robot,
 		],
 	};
+
+	/** Members, departments and tags for the recipient pickers. */
+	methods = { loadOptions: directoryLoadOptions };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await routeItems(this, resources);

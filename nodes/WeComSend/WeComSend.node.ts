@@ -8,6 +8,7 @@ import {
 } from './actions/callbackReply/CallbackReply.resource';
 import { defineResource, routeItems } from '../shared/execution/router';
 import { openWeComRun } from '../shared/wecom/run';
+import { directoryLoadOptions } from '../shared/wecom/directoryOptions';
 
 const resources = {
 	message: defineResource(messageOperations, openWeComRun),
@@ -53,6 +54,9 @@ export class WeComSend implements INodeType {
 			...callbackReply,
 		],
 	};
+
+	/** Members, departments and tags for the recipient pickers. */
+	methods = { loadOptions: directoryLoadOptions };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await routeItems(this, resources);

@@ -3,6 +3,28 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { FieldError } from '../execution/errors';
 import type { ItemContext } from '../execution/itemContext';
 
+/**
+ * A list loaded from the account (methods in shared/wecom/directoryOptions.ts) next to a typed-ID field: the
+ * typed field keeps its name and string value, so saved workflows run unchanged, and both lists are joined.
+ */
+export function directoryPicker(
+	name: string,
+	displayName: string,
+	loadOptionsMethod: 'getMembers' | 'getDepartments' | 'getTags',
+	what: string,
+	show: NonNullable<INodeProperties['displayOptions']>['show'] = { toAll: [false] },
+): INodeProperties {
+	return {
+		displayName,
+		name,
+		type: 'multiOptions',
+		typeOptions: { loadOptionsMethod },
+		default: [],
+		description: `${what}. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.`,
+		displayOptions: { show },
+	};
+}
+
 export const weComRecipientProperties: INodeProperties[] = [
 	{
 		displayName: 'Send to Everyone (@All)',
@@ -20,6 +42,7 @@ export const weComRecipientProperties: INodeProperties[] = [
 		description: 'UserIDs (账号), separated by | or commas, or a list from an expression; at most 1000',
 		displayOptions: { show: { toAll: [false] } },
 	},
+	directoryPicker('pickedUsers', 'Member Names or IDs', 'getMembers', 'Members (成员) from the directory, added to Member IDs'),
 	{
 		displayName: 'Department IDs (Toparty)',
 		name: 'toParty',
@@ -29,6 +52,7 @@ export const weComRecipientProperties: INodeProperties[] = [
 		description: 'Department IDs, separated by | or commas; at most 100',
 		displayOptions: { show: { toAll: [false] } },
 	},
+	directoryPicker('pickedParties', 'Department Names or IDs', 'getDepartments', 'Departments (部门) from the directory, added to Department IDs'),
 	{
 		displayName: 'Tag IDs (Totag)',
 		name: 'toTag',
@@ -38,6 +62,7 @@ export const weComRecipientProperties: INodeProperties[] = [
 		description: 'Tag IDs, separated by | or commas; at most 100',
 		displayOptions: { show: { toAll: [false] } },
 	},
+	directoryPicker('pickedTags', 'Tag Names or IDs', 'getTags', 'Tags (标签) from the directory, added to Tag IDs'),
 ];
 
 /** Accepts "a|b", "a, b", an array from an expression, or a number: users type all of these. */
@@ -46,8 +71,19 @@ export function idList(value: unknown): string[] {
 	return parts.map((part) => String(part ?? '').trim()).filter(Boolean);
 }
 
-function joined(ctx: ItemContext, name: string, field: string, max: number, numeric: boolean): string | undefined {
-	const ids = idList(ctx.param<unknown>(name, ''));
+/** The typed IDs, then those picked from the list, without repeats. */
+export function typedAndPicked(ctx: ItemContext, name: string, picked: string): string[] {
+	return [...new Set([...idList(ctx.param<unknown>(name, '')), ...idList(ctx.param<unknown>(picked, []))])];
+}
+
+function joined(
+	ctx: ItemContext,
+	[name, picked]: [string, string],
+	field: string,
+	max: number,
+	numeric: boolean,
+): string | undefined {
+	const ids = typedAndPicked(ctx, name, picked);
 	if (!ids.length) return undefined;
 	if (ids.length > max)
 		throw new FieldError(
@@ -71,9 +107,9 @@ function joined(ctx: ItemContext, name: string, field: string, max: number, nume
 export function buildWeComRecipients(ctx: ItemContext): IDataObject {
 	if (ctx.param<boolean>('toAll', false)) return { touser: '@all' };
 	const recipients: IDataObject = {};
-	const touser = joined(ctx, 'toUser', 'Member IDs (touser)', 1000, false);
-	const toparty = joined(ctx, 'toParty', 'Department IDs (toparty)', 100, true);
-	const totag = joined(ctx, 'toTag', 'Tag IDs (totag)', 100, true);
+	const touser = joined(ctx, ['toUser', 'pickedUsers'], 'Member IDs (touser)', 1000, false);
+	const toparty = joined(ctx, ['toParty', 'pickedParties'], 'Department IDs (toparty)', 100, true);
+	const totag = joined(ctx, ['toTag', 'pickedTags'], 'Tag IDs (totag)', 100, true);
 	if (touser) recipients.touser = touser;
 	if (toparty) recipients.toparty = toparty;
 	if (totag) recipients.totag = totag;
@@ -81,7 +117,7 @@ export function buildWeComRecipients(ctx: ItemContext): IDataObject {
 		throw new FieldError(
 			'Recipients',
 			'no member, department or tag is set',
-			'Fill in Member IDs, Department IDs or Tag IDs, or turn on Send to Everyone (@all).',
+			'Fill in or pick members, departments or tags, or turn on Send to Everyone (@all).',
 		);
 	}
 	return recipients;

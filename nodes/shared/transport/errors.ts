@@ -3,6 +3,8 @@
  * layer turns these into NodeApiError, this module never imports n8n.
  */
 
+import { WECOM_DIRECTORY_ERRCODES } from './directoryErrcodes';
+
 export type Platform = 'wecom' | 'oa' | 'robot';
 
 export interface ErrcodeInfo {
@@ -199,7 +201,11 @@ const COMMON: Record<number, ErrcodeInfo> = {
 		zh: 'api功能未授权',
 		hint: 'Check that the app or account has this permission (unverified OAs lack many APIs).',
 	},
-	48002: { en: 'API disabled', zh: 'API接口被禁用', hint: 'Enable the API for this app in the admin console.' },
+	48002: {
+		en: 'API disabled',
+		zh: 'API接口被禁用',
+		hint: 'Enable the API for this app in the admin console. For the directory: apps created since 2022 may not call some directory APIs, and the contact-sync secret only works from IPs trusted on 管理工具 → 通讯录同步.',
+	},
 	40029: {
 		en: 'invalid OAuth code (wrong, for another app, or older than 5 minutes)',
 		zh: '无效的oauth_code',
@@ -351,7 +357,7 @@ const COMMON: Record<number, ErrcodeInfo> = {
 	60011: {
 		en: 'no privilege for this member / department / tag',
 		zh: '指定的成员/部门/标签参数无权限',
-		hint: "Add them to the app's visible range (应用管理 → your app → 可见范围). Group chats need the app to be visible to the whole company (可见范围 = the root department).",
+		hint: "Add them to the app's visible range (应用管理 → your app → 可见范围). Group chats need the app to be visible to the whole company (可见范围 = the root department). Directory writes (WeCom Contacts) need the contact-sync secret (通讯录同步 Secret) instead of the app's.",
 	},
 	60020: { en: 'caller IP is not a trusted IP of this app', zh: '访问ip不在白名单之中', hint: TRUSTED_IP_HINT },
 	86001: {
@@ -483,6 +489,7 @@ const OA_CONTENT_ERRCODES: Record<number, ErrcodeInfo> = {
 };
 
 const BY_PLATFORM: Partial<Record<Platform, Record<number, ErrcodeInfo>>> = {
+	wecom: WECOM_DIRECTORY_ERRCODES,
 	oa: {
 		...OA_CONTENT_ERRCODES,
 		45009: {

@@ -2,6 +2,7 @@
 import type { IExecuteFunctions, IDataObject } from 'n8n-workflow';
 import { weComClient } from '../transport/wecom';
 import type { TokenClient } from '../transport/client';
+import type { StaticDataBag } from '../transport/token';
 import { FieldError } from '../execution/errors';
 import type { ReplySecrets } from '../webhook/passiveReply';
 
@@ -26,8 +27,8 @@ export function parseAgentId(value: unknown, field: string): number {
 	return Number(text);
 }
 
-export async function weComConnection(exec: IExecuteFunctions): Promise<WeComConnection> {
-	const credentials = (await exec.getCredentials('weComApi')) as IDataObject;
+/** The credential's fields, checked; the WeCom Send/Group Chat/Contacts pickers use it too (no static data there). */
+function checkedCredentials(credentials: IDataObject): { corpId: string; corpSecret: string } {
 	const corpId = String(credentials.corpId ?? '').trim();
 	const corpSecret = String(credentials.corpSecret ?? '').trim();
 	if (!corpId)
@@ -38,13 +39,25 @@ export async function weComConnection(exec: IExecuteFunctions): Promise<WeComCon
 			'is empty',
 			"Fill in the app's Secret from 应用管理 → your app → Secret.",
 		);
+	return { corpId, corpSecret };
+}
+
+/** A client for the weComApi credential; without static data the token is cached in memory only. */
+export function weComClientFromCredentials(credentials: IDataObject, staticData?: StaticDataBag): TokenClient {
+	const { corpId, corpSecret } = checkedCredentials(credentials);
+	return weComClient(
+		{ corpId, corpSecret, baseUrl: String(credentials.baseUrl ?? ''), proxyUrl: String(credentials.proxyUrl ?? '') },
+		staticData,
+	);
+}
+
+export async function weComConnection(exec: IExecuteFunctions): Promise<WeComConnection> {
+	const credentials = (await exec.getCredentials('weComApi')) as IDataObject;
+	const { corpId } = checkedCredentials(credentials);
 	const rawAgent = credentials.agentId;
 	const agentId =
 		rawAgent === undefined || rawAgent === '' ? undefined : parseAgentId(rawAgent, 'Agent ID (credential)');
-	const client = weComClient(
-		{ corpId, corpSecret, baseUrl: String(credentials.baseUrl ?? ''), proxyUrl: String(credentials.proxyUrl ?? '') },
-		exec.getWorkflowStaticData('global'),
-	);
+	const client = weComClientFromCredentials(credentials, exec.getWorkflowStaticData('global'));
 	const secrets = {
 		token: String(credentials.token ?? '').trim(),
 		encodingAesKey: String(credentials.encodingAesKey ?? '').trim(),

@@ -16,6 +16,8 @@ import { WeComMessages, type WeComMessagesSnapshot } from './messages';
 import { parseRobotConfig, parseRobotRateLimit, WeComRobots, type RobotConfig, type RobotRateLimit, type RobotsSnapshot, type WeComRobot } from './robot/robots';
 import { robotSendRoute } from './robot/send';
 import { robotUploadRoute } from './robot/upload';
+import { directoryModule, registerDirectoryControls } from './directory';
+import type { DirectoryConfig, WeComDirectories } from './directory/state';
 import { updateTemplateCardRoute } from './update-template-card';
 import { parseWeComQuota, WeComQuota, type WeComQuotaConfig, type WeComQuotaSnapshot } from './quota';
 
@@ -23,6 +25,8 @@ export interface WeComSnapshot extends WeComMessagesSnapshot, RobotsSnapshot, We
 	apps: WeComApp[];
 	/** Group chats with their members and the messages sent to them. */
 	chats: WeComChat[];
+	/** Each corp's directory (通讯录): departments, members, tags, invitations sent. */
+	directory: ReturnType<WeComDirectories['snapshot']>;
 }
 
 /** Group robots to start with and their rate limit (default 20 messages per 60 s per robot). */
@@ -38,6 +42,8 @@ export interface WeComModule {
 	addApp(config: WeComAppConfig): WeComApp;
 	/** A response_code as a template_card_event callback would carry it, usable once with update_template_card. */
 	registerResponseCode(target: { corpId: string; agentId: number }): string;
+	/** Seeds (or replaces) a corp's directory and its contact-sync secret; reset() restores what was seeded. */
+	configureDirectory(config: DirectoryConfig): void;
 	/** Adds a group robot (replacing one with the same key). */
 	addRobot(config: RobotConfig): WeComRobot;
 	/** Sets how many messages each robot may send per window. */
@@ -64,6 +70,7 @@ export function registerWeCom(core: CoreServices, seed: readonly WeComAppConfig[
 		media: core.media,
 		clock: core.clock,
 	};
+	const directory = directoryModule(ctx);
 	for (const config of seed) ctx.apps.add(config);
 	for (const robot of extra.robots ?? []) ctx.robots.add(robot);
 	for (const route of [
@@ -80,6 +87,7 @@ export function registerWeCom(core: CoreServices, seed: readonly WeComAppConfig[
 		appchatSendRoute(ctx),
 		robotSendRoute(ctx),
 		robotUploadRoute(ctx),
+		...directory.routes,
 	]) {
 		core.router.add(route);
 	}
@@ -90,6 +98,7 @@ export function registerWeCom(core: CoreServices, seed: readonly WeComAppConfig[
 			if (ctx.apps.find(corpId, agentId) === undefined) throw new Error(`no WeCom app ${corpId}/${agentId}`);
 			return ctx.messages.issueResponseCode(corpId, agentId).responseCode;
 		},
+		configureDirectory: (config) => directory.configure(config),
 		addRobot: (config) => ctx.robots.add(config),
 		setRobotRateLimit(limit) {
 			const parsed = parseRobotRateLimit(limit);
@@ -108,10 +117,12 @@ export function registerWeCom(core: CoreServices, seed: readonly WeComAppConfig[
 			ctx.robots.reset();
 			ctx.apps.resetCounters();
 			ctx.quota.reset();
+			directory.directories.reset();
 		},
-		snapshot: () => ({ apps: ctx.apps.snapshot(), ...ctx.messages.snapshot(), chats: ctx.chats.snapshot(), ...ctx.robots.snapshot(), ...ctx.quota.snapshot() }),
+		snapshot: () => ({ apps: ctx.apps.snapshot(), ...ctx.messages.snapshot(), chats: ctx.chats.snapshot(), ...ctx.robots.snapshot(), ...ctx.quota.snapshot(), directory: directory.directories.snapshot() }),
 	};
 
+	registerDirectoryControls(core.control, directory);
 	core.control.add('POST', 'wecom/apps', ({ body }) => {
 		const config = parseWeComAppConfig(body);
 		return typeof config === 'string' ? badRequest(config) : ok(module.addApp(config));

@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import type { Operation } from '../../../shared/execution/router';
 import type { WeComRun } from '../../../shared/wecom/run';
 import { scoped } from '../../../shared/descriptions/scope';
-import { idList } from '../../../shared/descriptions/wecomRecipients';
+import { directoryPicker, typedAndPicked } from '../../../shared/descriptions/wecomRecipients';
 import { FieldError } from '../../../shared/execution/errors';
 import { callJson } from '../../../shared/transport/client';
 import { concurrencyOption } from '../../../shared/descriptions/options';
@@ -22,10 +22,10 @@ export const description = scoped({ resource: ['appChat'], operation: ['create']
 		name: 'userList',
 		type: 'string',
 		default: '',
-		required: true,
 		placeholder: 'zhangsan|lisi|wangwu',
-		description: 'UserIDs, separated by | or commas; at least 2, at most 2000',
+		description: 'UserIDs, separated by | or commas; with those picked below, at least 2 and at most 2000',
 	},
+	directoryPicker('pickedUserList', 'Member Names or IDs', 'getMembers', 'Members (成员) from the directory, added to Members', {}),
 	{
 		displayName: 'Owner',
 		name: 'owner',
@@ -52,7 +52,7 @@ export const description = scoped({ resource: ['appChat'], operation: ['create']
 
 export const execute: Operation<WeComRun>['execute'] = async function (run, itemIndex) {
 	const ctx = run.item(itemIndex);
-	const userlist = idList(ctx.param<unknown>('userList', ''));
+	const userlist = typedAndPicked(ctx, 'userList', 'pickedUserList');
 	if (userlist.length < 2)
 		throw new FieldError(
 			'Members',

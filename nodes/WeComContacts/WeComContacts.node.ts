@@ -1,0 +1,30 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+import { properties, resources } from './actions/resources';
+import { routeItems } from '../shared/execution/router';
+import { directoryLoadOptions } from '../shared/wecom/directoryOptions';
+
+export class WeComContacts implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'WeCom Contacts',
+		name: 'weComContacts',
+		icon: { light: 'file:../../icons/wecom.svg', dark: 'file:../../icons/wecom.dark.svg' },
+		group: ['output'],
+		version: 1,
+		subtitle: '={{ $parameter["resource"] + ": " + $parameter["operation"] }}',
+		description:
+			'Read and manage the WeCom (企业微信) directory (通讯录): members (成员), departments (部门) and tags (标签)',
+		defaults: { name: 'WeCom Contacts' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'weComApi', required: true }],
+		properties,
+	};
+
+	methods = { loadOptions: directoryLoadOptions };
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await routeItems(this, resources);
+	}
+}
