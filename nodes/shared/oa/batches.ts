@@ -7,6 +7,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { idList } from '../descriptions/wecomRecipients';
 import { FieldError } from '../execution/errors';
 import { WeChatApiError } from '../transport/errors';
+import { callJson, type TokenClient } from '../transport/client';
 import { TransportError } from '../transport/http';
 
 /** The "OpenIDs" field of a batch operation that sends `perCall` a call. */
@@ -66,4 +67,26 @@ export async function inBatches<T, R>(
 		sent += batch.length;
 	}
 	return answers;
+}
+
+/**
+ * An idempotent membership change (tag, untag, blacklist, unblacklist): `openid_list` plus `fields`, `perCall`
+ * openids a call. Applying it twice changes nothing, so a call whose outcome is unknown may be sent again.
+ */
+export async function changeMembers(
+	client: TokenClient,
+	path: string,
+	openids: string[],
+	perCall: number,
+	fields: Record<string, unknown>,
+	done: string,
+): Promise<{ count: number; calls: number }> {
+	const calls = await inBatches(
+		openids,
+		perCall,
+		(openid_list) =>
+			callJson(client, { method: 'POST', path, json: { openid_list, ...fields }, kind: 'write', deduplicated: true }),
+		done,
+	);
+	return { count: openids.length, calls: calls.length };
 }

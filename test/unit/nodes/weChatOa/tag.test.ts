@@ -64,6 +64,22 @@ test('a later call that fails says how many openids the earlier calls tagged', a
 	expect(fx.bodies('/cgi-bin/tags/members/batchtagging')).toHaveLength(2);
 });
 
+test('a lost answer: tagging is sent again (it changes nothing twice), creating a tag is not (45157 on a replay)', async () => {
+	fx.emulator.faults.add({ kind: 'resetAfterApply', path: '/cgi-bin/tags/members/batchtagging' });
+	const tagged = await tag({ operation: 'tagFollowers', tagId: 100, openIds: FOLLOWERS[4] });
+	expect(tagged.items[0].json).toMatchObject({ count: 1, calls: 1 });
+	expect(fx.bodies('/cgi-bin/tags/members/batchtagging')).toEqual([
+		{ openid_list: [FOLLOWERS[4]], tagid: 100 },
+		{ openid_list: [FOLLOWERS[4]], tagid: 100 },
+	]);
+
+	fx.emulator.faults.add({ kind: 'resetAfterApply', path: '/cgi-bin/tags/create' });
+	const created = await tag({ operation: 'create', name: '双十一' }, { continueOnFail: true });
+	expect(created.items[0].json.description).toMatch(/may have reached WeChat/);
+	expect(fx.bodies('/cgi-bin/tags/create')).toHaveLength(1);
+	expect((await tag({ operation: 'list' })).items.map((item) => item.json.name)).toContain('双十一');
+});
+
 test('WeChat’s tag errors come with the errcode and a fix', async () => {
 	const unknown = await tag({ operation: 'tagFollowers', tagId: 777, openIds: FOLLOWERS[0] }, { continueOnFail: true });
 	expect(unknown.items[0].json.error).toMatch(/batchtagging failed with errcode 45159/);
