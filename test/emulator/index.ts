@@ -18,6 +18,7 @@ import { TokenStore, type TokenFilter, type TokenSnapshot } from './core/tokens'
 import type { WeComApp, WeComAppConfig } from './wecom/apps';
 import type { RobotConfig, RobotRateLimit, WeComRobot } from './wecom/robot/robots';
 import type { WeComQuotaConfig } from './wecom/quota';
+import type { WeComKf } from './wecom/kf/state';
 import type { DirectoryConfig } from './wecom/directory/state';
 import { registerWeCom, type WeComSnapshot } from './wecom';
 import { registerOa, type OaAccount, type OaAccountConfig, type OaControl, type OaEvent, type OaSettings, type OaSnapshot } from './oa';
@@ -76,6 +77,8 @@ export interface Emulator {
 	registerWeComResponseCode(target: { corpId: string; agentId: number }): string;
 	/** Adds a WeCom group robot (replacing one with the same key). */
 	addRobot(config: RobotConfig): WeComRobot;
+	/** WeChat Customer Service (微信客服) of the WeCom corps: accounts, customer messages, sessions. */
+	readonly wecomKf: WeComKf;
 	/** Seeds (or replaces) a WeCom corp's directory (通讯录) and its contact-sync secret; reset() restores it. */
 	configureWeComDirectory(config: DirectoryConfig): void;
 	/** Sets how many messages each robot may send per window (throws on max or windowMs < 1). */
@@ -137,6 +140,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		addWeComApp: (config) => wecom.addApp(config),
 		registerWeComResponseCode: (target) => wecom.registerResponseCode(target),
 		addRobot: (config) => wecom.addRobot(config),
+		wecomKf: wecom.kf,
 		configureWeComDirectory: (config) => wecom.configureDirectory(config),
 		setRobotRateLimit: (limit) => wecom.setRobotRateLimit(limit),
 		setWeComQuota: (config) => wecom.setQuota(config),

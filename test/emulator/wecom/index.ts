@@ -16,15 +16,20 @@ import { WeComMessages, type WeComMessagesSnapshot } from './messages';
 import { parseRobotConfig, parseRobotRateLimit, WeComRobots, type RobotConfig, type RobotRateLimit, type RobotsSnapshot, type WeComRobot } from './robot/robots';
 import { robotSendRoute } from './robot/send';
 import { robotUploadRoute } from './robot/upload';
-import { directoryModule, registerDirectoryControls } from './directory';
-import type { DirectoryConfig, WeComDirectories } from './directory/state';
 import { updateTemplateCardRoute } from './update-template-card';
 import { parseWeComQuota, WeComQuota, type WeComQuotaConfig, type WeComQuotaSnapshot } from './quota';
+import { WeComKf, type KfSnapshot } from './kf/state';
+import { kfRoutes } from './kf/routes';
+import { registerKfControls } from './kf/control';
+import { directoryModule, registerDirectoryControls } from './directory';
+import type { DirectoryConfig, WeComDirectories } from './directory/state';
 
 export interface WeComSnapshot extends WeComMessagesSnapshot, RobotsSnapshot, WeComQuotaSnapshot {
 	apps: WeComApp[];
 	/** Group chats with their members and the messages sent to them. */
 	chats: WeComChat[];
+	/** WeChat Customer Service (微信客服) per corp: accounts and the messages sent. */
+	kf: KfSnapshot[];
 	/** Each corp's directory (通讯录): departments, members, tags, invitations sent. */
 	directory: ReturnType<WeComDirectories['snapshot']>;
 }
@@ -42,14 +47,16 @@ export interface WeComModule {
 	addApp(config: WeComAppConfig): WeComApp;
 	/** A response_code as a template_card_event callback would carry it, usable once with update_template_card. */
 	registerResponseCode(target: { corpId: string; agentId: number }): string;
-	/** Seeds (or replaces) a corp's directory and its contact-sync secret; reset() restores what was seeded. */
-	configureDirectory(config: DirectoryConfig): void;
 	/** Adds a group robot (replacing one with the same key). */
 	addRobot(config: RobotConfig): WeComRobot;
 	/** Sets how many messages each robot may send per window. */
 	setRobotRateLimit(limit: RobotRateLimit): void;
 	/** Changes the quota configuration (fields not given stay); throws on a value below 1. */
 	setQuota(config: Partial<WeComQuotaConfig>): WeComQuotaConfig;
+	/** WeChat Customer Service (微信客服): accounts, sessions, the sync_msg stream. */
+	readonly kf: WeComKf;
+	/** Seeds (or replaces) a corp's directory and its contact-sync secret; reset() restores what was seeded. */
+	configureDirectory(config: DirectoryConfig): void;
 	/** Clears messages, chats, robot messages and response codes and zeroes counters; apps and robots stay. */
 	reset(): void;
 	snapshot(): WeComSnapshot;
@@ -70,6 +77,7 @@ export function registerWeCom(core: CoreServices, seed: readonly WeComAppConfig[
 		media: core.media,
 		clock: core.clock,
 	};
+	const kf = new WeComKf(core.clock);
 	const directory = directoryModule(ctx);
 	for (const config of seed) ctx.apps.add(config);
 	for (const robot of extra.robots ?? []) ctx.robots.add(robot);
@@ -87,6 +95,7 @@ export function registerWeCom(core: CoreServices, seed: readonly WeComAppConfig[
 		appchatSendRoute(ctx),
 		robotSendRoute(ctx),
 		robotUploadRoute(ctx),
+		...kfRoutes({ ...ctx, kf }),
 		...directory.routes,
 	]) {
 		core.router.add(route);
@@ -98,6 +107,7 @@ export function registerWeCom(core: CoreServices, seed: readonly WeComAppConfig[
 			if (ctx.apps.find(corpId, agentId) === undefined) throw new Error(`no WeCom app ${corpId}/${agentId}`);
 			return ctx.messages.issueResponseCode(corpId, agentId).responseCode;
 		},
+		kf,
 		configureDirectory: (config) => directory.configure(config),
 		addRobot: (config) => ctx.robots.add(config),
 		setRobotRateLimit(limit) {
@@ -117,11 +127,13 @@ export function registerWeCom(core: CoreServices, seed: readonly WeComAppConfig[
 			ctx.robots.reset();
 			ctx.apps.resetCounters();
 			ctx.quota.reset();
+			kf.reset();
 			directory.directories.reset();
 		},
-		snapshot: () => ({ apps: ctx.apps.snapshot(), ...ctx.messages.snapshot(), chats: ctx.chats.snapshot(), ...ctx.robots.snapshot(), ...ctx.quota.snapshot(), directory: directory.directories.snapshot() }),
+		snapshot: () => ({ apps: ctx.apps.snapshot(), ...ctx.messages.snapshot(), chats: ctx.chats.snapshot(), ...ctx.robots.snapshot(), ...ctx.quota.snapshot(), kf: kf.snapshot(), directory: directory.directories.snapshot() }),
 	};
 
+	registerKfControls(core.control, kf, core.media, core.clock);
 	registerDirectoryControls(core.control, directory);
 	core.control.add('POST', 'wecom/apps', ({ body }) => {
 		const config = parseWeComAppConfig(body);
