@@ -30,6 +30,8 @@ export interface WebhookCall {
 	parameters?: IDataObject;
 	workflowId?: string;
 	nodeId?: string;
+	/** The workflow's static data by type ('node', 'global'); kept by the caller across calls, as n8n saves it. */
+	staticData?: Record<string, IDataObject>;
 }
 
 export interface WebhookResult {
@@ -88,6 +90,20 @@ export async function callWebhook(call: WebhookCall): Promise<WebhookResult> {
 		},
 		getNodeParameter: (name: string, fallback?: unknown) => (name in parameters ? parameters[name] : fallback),
 		getWorkflow: () => ({ id: call.workflowId ?? 'wf-test', active: true }),
+		getWorkflowStaticData: (type: string) => {
+			const bags = call.staticData ?? {};
+			bags[type] ??= {};
+			return bags[type];
+		},
+		helpers: {
+			// As n8n's does for small files: the bytes in base64, with the name and type given.
+			prepareBinaryData: async (data: Buffer, fileName?: string, mimeType?: string) => ({
+				data: data.toString('base64'),
+				fileName,
+				mimeType: mimeType ?? 'application/octet-stream',
+				fileSize: String(data.length),
+			}),
+		},
 		getNode: () => ({ id: call.nodeId ?? 'node-test', name: 'Trigger' }),
 		logger: {
 			warn: (message: string) => warnings.push(message),

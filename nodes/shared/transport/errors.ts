@@ -412,6 +412,52 @@ const COMMON: Record<number, ErrcodeInfo> = {
 		zh: '机器人被移出群',
 		hint: 'Add the robot to the group again and use its new key.',
 	},
+	// WeChat Customer Service (微信客服, kf/*): WeCom's global errcode page, 95000 range.
+	95000: {
+		en: 'invalid open_kfid',
+		zh: '不合法的 open_kfid',
+		hint: 'Map open_kfid from the WeCom Customer Service Trigger, or take it from Account → List.',
+	},
+	95001: {
+		en: 'send limit reached: at most 5 messages after each customer message',
+		zh: '发送客服消息次数限制',
+		hint: "WeCom allows 5 messages within 48 hours of the customer's last message; wait until the customer writes again.",
+	},
+	95002: {
+		en: 'send time limit: the customer has not written for 48 hours',
+		zh: '发送客服消息时间限制',
+		hint: "Messages may only be sent within 48 hours of the customer's last message.",
+	},
+	95004: {
+		en: 'open_kfid does not exist',
+		zh: 'open_kfid 不存在',
+		hint: 'The account was deleted or belongs to another company: check Account → List with this credential.',
+	},
+	95007: {
+		en: 'invalid msg token',
+		zh: '不合法的 msgtoken',
+		hint: "sync_msg needs the Token of a kf_msg_or_event callback younger than 10 minutes; the trigger uses each event's own.",
+	},
+	95013: {
+		en: 'the session has ended',
+		zh: '会话已经结束',
+		hint: 'Wait for the customer to write again; a new session starts then.',
+	},
+	95014: {
+		en: 'the user is not a servicer of this account',
+		zh: '用户不是接待人员',
+		hint: 'Add the member as a servicer (接待人员) of the account in 微信客服 → the account → 接待人员.',
+	},
+	95016: {
+		en: 'this state change is not allowed',
+		zh: '不允许这种状态转换',
+		hint: 'Allowed: 0 → 1/2/3/4, 1 → 2/3/4, 2 → 3/4, 3 → 3/4; an ended session (4) changes only when the customer writes again.',
+	},
+	95018: {
+		en: "the session's state does not allow this",
+		zh: '会话状态和操作不匹配',
+		hint: 'The API may send only while the session is 0 (未处理) or 1 (由智能助手接待); a servicer has it (3) or it ended (4). Check Service State → Get.',
+	},
 	301019: { en: 'image md5 does not match', zh: '文件MD5不匹配', hint: 'This is a bug in the node: please report it.' },
 	301002: {
 		en: 'no permission to operate this agent',

@@ -5,7 +5,7 @@
  * and run the workflow, or leave the answer to a reply node, guarded so that WeChat hears "success" before
  * its 5 s deadline when the workflow is slower.
  */
-import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { verifyUrl } from '../callback/verifyUrl';
 import { inbound } from '../callback/inbound';
 import { readTimestampWindow } from '../callback/query';
@@ -25,6 +25,11 @@ export interface CallbackTriggerSpec {
 	receiveIdField: 'appId' | 'corpId';
 	/** For log lines. */
 	label: string;
+	/**
+	 * The run's items when they are not the callback itself (WeChat Customer Service pulls the messages a
+	 * kf_msg_or_event announces). Called after WeChat has its answer; no items, no run.
+	 */
+	collect?: (exec: IWebhookFunctions, message: IDataObject) => Promise<INodeExecutionData[]>;
 }
 
 interface RawRequest {
@@ -38,9 +43,10 @@ function contentTypeOf(body: string): string {
 	return body.startsWith('<xml') ? 'application/xml; charset=utf-8' : 'text/plain; charset=utf-8';
 }
 
-function refuseRequest(
+/** Answers a refusal and logs it (rate-limited, without secrets). */
+export function refuseRequest(
 	exec: IWebhookFunctions,
-	spec: CallbackTriggerSpec,
+	spec: Pick<CallbackTriggerSpec, 'label'>,
 	res: CallbackResponse,
 	refusal: CallbackRefusal,
 ): IWebhookResponseData {
@@ -144,6 +150,10 @@ export async function handleCallback(
 	if (exec.getNodeParameter('reply', 'immediately') !== 'replyNode') {
 		retry.settle('success');
 		answer(res, 200, 'success');
+		if (spec.collect) {
+			const items = await spec.collect(exec, json);
+			return items.length > 0 ? { noWebhookResponse: true, workflowData: [items] } : NO_RESPONSE;
+		}
 		json[CALLBACK_KEY] = { ...context } as IDataObject;
 		return { noWebhookResponse: true, workflowData: [[{ json }]] };
 	}

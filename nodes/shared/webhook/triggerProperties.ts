@@ -16,6 +16,17 @@ const ACCEPT_PLAINTEXT: INodeProperties = {
 		'Whether to accept plaintext-mode messages (明文模式) although the credential has an EncodingAESKey. Their signature covers neither the sender nor the content: anyone who has seen one callback URL (e.g. in a proxy log) can post any message with it. Without an EncodingAESKey plaintext is the only mode and is always accepted.',
 };
 
+/** Replay protection every callback trigger offers. */
+export const timestampWindowOption: INodeProperties = {
+	displayName: 'Timestamp Window (Seconds)',
+	name: 'timestampWindowSeconds',
+	type: 'number',
+	typeOptions: { minValue: 0 },
+	default: 300,
+	description:
+		'Refuse requests whose timestamp is further from now than this (replays); only 0 turns the check off, and an empty value means 300',
+};
+
 export function callbackWebhooks(): IWebhookDescription[] {
 	return [
 		{ name: 'setup', httpMethod: 'GET', path: 'callback', responseMode: 'onReceived' },
@@ -92,15 +103,7 @@ export function callbackTriggerProperties(
 					description:
 						'With a passive reply: answer "success" this long after WeChat sent the message (its timestamp) if no reply went out. WeChat gives up at 5,000 ms and retries; 4,500 is the most that is always in time.',
 				},
-				{
-					displayName: 'Timestamp Window (Seconds)',
-					name: 'timestampWindowSeconds',
-					type: 'number',
-					typeOptions: { minValue: 0 },
-					default: 300,
-					description:
-						'Refuse requests whose timestamp is further from now than this (replays); only 0 turns the check off, and an empty value means 300',
-				},
+				timestampWindowOption,
 			],
 		},
 	];
