@@ -18,11 +18,12 @@ import { TokenStore, type TokenFilter, type TokenSnapshot } from './core/tokens'
 import type { WeComApp, WeComAppConfig } from './wecom/apps';
 import type { RobotConfig, RobotRateLimit, WeComRobot } from './wecom/robot/robots';
 import type { WeComQuotaConfig } from './wecom/quota';
+import { registerWeCom, type WeComSnapshot } from './wecom';
 import type { WeComKf } from './wecom/kf/state';
 import type { DirectoryConfig } from './wecom/directory/state';
-import { registerWeCom, type WeComSnapshot } from './wecom';
 import { registerOa, type OaAccount, type OaAccountConfig, type OaControl, type OaEvent, type OaSettings, type OaSnapshot } from './oa';
 import { registerCallbacks, type CallbackControl } from './callback';
+import { registerAiBot, type AiBotControl } from './aibot';
 
 export interface EmulatorOptions {
 	/** 0 (default) picks a free port. */
@@ -93,6 +94,8 @@ export interface Emulator {
 	readonly oa: OaControl;
 	/** WeChat's side of callbacks: OA event targets (events pushed as they happen), push / verify on demand, the push log. */
 	readonly callbacks: CallbackControl;
+	/** WeCom's AI bot (智能机器人): encrypted media behind callback URLs. */
+	readonly aiBot: AiBotControl;
 	/** Makes matching tokens expire now (next call: 42001); returns how many. */
 	expireTokens(filter?: TokenFilter): number;
 	/** Revokes matching tokens (next call: WeCom 40014, OA 40001 "not latest"); returns how many. */
@@ -115,6 +118,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 	const wecom = registerWeCom({ router, control, tokens, media, clock }, options.wecomApps ?? [], { robots: options.robots, robotRateLimit: options.robotRateLimit, quota: options.wecomQuota });
 	const oa = registerOa({ router, control, tokens, media, clock }, options.oaAccounts ?? [], options.oaSettings);
 	const callbacks = registerCallbacks(control, oa.control.onEvent);
+	const aiBot = registerAiBot(router, () => server.url);
 
 	const state = (): EmulatorState => ({ now: clock.now(), tokens: tokens.snapshot(), media: media.snapshot(), wecom: wecom.snapshot(), oa: oa.snapshot() });
 	const reset = (): void => {
@@ -126,6 +130,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		wecom.reset();
 		oa.reset();
 		callbacks.reset();
+		aiBot.reset();
 	};
 	registerCoreControls(control, { log, faults, tokens, clock, reset, state });
 	const server = await startHttpServer({ router, tokens, log, faults, clock, control }, options.port ?? 0);
@@ -148,6 +153,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		oaEvents: (appId) => oa.events(appId),
 		oa: oa.control,
 		callbacks: callbacks.control,
+		aiBot: aiBot.control,
 		expireTokens: (filter) => tokens.expire(filter),
 		invalidateTokens: (filter) => tokens.invalidate(filter),
 		advanceTime: (seconds) => clock.advance(seconds * 1000),
@@ -172,3 +178,5 @@ export type { RobotConfig, RobotMessage, RobotRateLimit, WeComRobot } from './we
 export type * from './oa';
 export { pushCallback, verifyCallbackUrl } from './callback';
 export type * from './callback';
+export { aiBotCallback, aiBotUrlCheck } from './aibot';
+export type { AiBotControl, AiBotRequest, AiBotSecrets } from './aibot';

@@ -13,6 +13,8 @@ const STATUS = {
 	/** DOCTYPE, ENTITY or processing instruction. */
 	forbiddenXml: 400,
 	notXml: 400,
+	/** AI bot: not JSON, nested too deeply, or not the shape WeCom sends. */
+	notJson: 400,
 	/** An encrypted message whose body has no usable `Encrypt`, or a URL check without `echostr`. */
 	missingCiphertext: 400,
 	/** Base64, block length, padding or length field (only ever seen after a valid signature). */
@@ -24,6 +26,8 @@ const STATUS = {
 	staleTimestamp: 401,
 	/** Correctly signed and encrypted, but for another AppID / CorpID. */
 	wrongReceiveId: 403,
+	/** AI bot: signed and encrypted with this bot's secrets, but naming another bot (aibotid). */
+	wrongBot: 403,
 	/** The trigger accepts encrypted messages only. */
 	plaintextRefused: 403,
 	bodyTooLarge: 413,

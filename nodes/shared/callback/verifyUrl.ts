@@ -21,6 +21,8 @@ export interface UrlVerificationRequest {
 	encodingAesKey?: string;
 	/** WeCom only: the CorpID (SuiteID for third-party apps). */
 	receiveId?: string;
+	/** WeCom AI bot: WeCom encrypts for an empty receiveid, so '' is the expected value, not a missing CorpID. */
+	emptyReceiveId?: boolean;
 	/** Milliseconds since the epoch; default Date.now(). */
 	now?: number;
 	/** Default 300; only 0 switches the check off (blank, NaN or negative mean the default). */
@@ -32,7 +34,7 @@ export type UrlVerificationResult = { ok: true; body: string } | CallbackRefusal
 export function verifyUrl(request: UrlVerificationRequest): UrlVerificationResult {
 	const { token, platform } = request;
 	if (!token) return refuse('notConfigured', 'the credential has no Token');
-	if (platform === 'wecom' && !request.receiveId) return refuse('notConfigured', 'the credential has no CorpID');
+	if (platform === 'wecom' && !request.receiveId && request.emptyReceiveId !== true) return refuse('notConfigured', 'the credential has no CorpID');
 	const query = readQuery(request.query, ['timestamp', 'nonce', 'signature', 'msg_signature', 'echostr']);
 	if (!query.ok) return query;
 	const { timestamp, nonce } = query;

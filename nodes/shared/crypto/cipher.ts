@@ -91,6 +91,36 @@ function decodeBase64(text: string): Buffer {
 	return bytes;
 }
 
+/** The length of `plain` without its 32-byte PKCS#7 padding, every pad byte checked. */
+function unpaddedLength(plain: Buffer): number {
+	const pad = plain[plain.length - 1];
+	if (pad < 1 || pad > BLOCK || pad > plain.length) {
+		throw new WeChatCryptoError(CryptoErrorCode.IllegalBuffer, 'invalid padding');
+	}
+	for (let i = plain.length - pad; i < plain.length - 1; i++) {
+		if (plain[i] !== pad) throw new WeChatCryptoError(CryptoErrorCode.IllegalBuffer, 'invalid padding');
+	}
+	return plain.length - pad;
+}
+
+/**
+ * A media file WeCom's AI bot sends as a URL (image, file): the bytes are AES-256-CBC with the callback's key
+ * and iv = key[0..16], padded the same way as messages, but without the random prefix, length or receiveid.
+ */
+export function decryptMedia(key: Buffer, data: Buffer): Buffer {
+	checkKey(key);
+	if (data.length === 0 || data.length % 16 !== 0) {
+		throw new WeChatCryptoError(
+			CryptoErrorCode.IllegalBuffer,
+			'the encrypted file is not a whole number of AES blocks',
+		);
+	}
+	const decipher = createDecipheriv('aes-256-cbc', key, key.subarray(0, 16));
+	decipher.setAutoPadding(false);
+	const plain = wholeBlocks(decipher.update(data), data.length, CryptoErrorCode.DecryptAes);
+	return plain.subarray(0, unpaddedLength(plain));
+}
+
 export function decryptMessage(key: Buffer, encrypted: string): DecryptedMessage {
 	checkKey(key);
 	const ciphertext = decodeBase64(encrypted);
@@ -102,14 +132,7 @@ export function decryptMessage(key: Buffer, encrypted: string): DecryptedMessage
 	decipher.setAutoPadding(false);
 	const plain = wholeBlocks(decipher.update(ciphertext), ciphertext.length, CryptoErrorCode.DecryptAes);
 
-	const pad = plain[plain.length - 1];
-	if (pad < 1 || pad > BLOCK || pad > plain.length) {
-		throw new WeChatCryptoError(CryptoErrorCode.IllegalBuffer, 'invalid padding');
-	}
-	for (let i = plain.length - pad; i < plain.length - 1; i++) {
-		if (plain[i] !== pad) throw new WeChatCryptoError(CryptoErrorCode.IllegalBuffer, 'invalid padding');
-	}
-	const end = plain.length - pad;
+	const end = unpaddedLength(plain);
 	if (end < HEADER_BYTES) {
 		throw new WeChatCryptoError(CryptoErrorCode.IllegalBuffer, 'the decrypted frame is too short');
 	}

@@ -1,4 +1,4 @@
-/** Credential fields all three credentials share: where to reach WeChat, and the callback secrets. */
+/** Credential fields our credentials share: where to reach WeChat, and the callback secrets. */
 import type { INodeProperties } from 'n8n-workflow';
 
 /** API Base URL and Proxy URL: the answers to WeChat's trusted-IP / IP-whitelist rule. */
@@ -15,15 +15,20 @@ export function connectionProperties(
 			default: defaultBaseUrl,
 			description: baseUrlDescription,
 		},
-		{
-			displayName: 'Proxy URL',
-			name: 'proxyUrl',
-			type: 'string',
-			default: '',
-			placeholder: 'http://user:password@proxy.example.com:8080',
-			description: proxyDescription,
-		},
+		proxyProperty(proxyDescription),
 	];
+}
+
+/** Proxy URL alone: for a credential whose endpoints are absolute URLs WeChat hands out (the AI bot's response_url). */
+export function proxyProperty(description: string): INodeProperties {
+	return {
+		displayName: 'Proxy URL',
+		name: 'proxyUrl',
+		type: 'string',
+		default: '',
+		placeholder: 'http://user:password@proxy.example.com:8080',
+		description,
+	};
 }
 
 /** The Token and EncodingAESKey a trigger verifies and decrypts callbacks with: secrets, never in node fields. */

@@ -1,0 +1,77 @@
+import type { INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+import { handleAiBotCallback } from '../shared/aibot/webhook';
+import { aiBotCredentialTest } from '../shared/aibot/credentialTest';
+import { manualWebhookMethods, timestampWindowOption } from '../shared/webhook/triggerProperties';
+import { triggerOnOptions } from '../shared/webhook/filters';
+
+const MESSAGE_TYPES = ['text', 'image', 'mixed', 'voice', 'file'];
+const EVENTS: Array<[string, string]> = [
+	['enter_chat', '进入会话'],
+	['template_card_event', '模板卡片事件'],
+	['feedback_event', '用户反馈'],
+];
+
+export class WeComAiBotTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'WeCom AI Bot Trigger',
+		name: 'weComAiBotTrigger',
+		icon: { light: 'file:../../icons/wecom.svg', dark: 'file:../../icons/wecom.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: 'callback URL',
+		description:
+			'Starts the workflow when someone talks to a WeCom AI bot (企业微信智能机器人) in a one-to-one or group chat, or opens its chat',
+		defaults: { name: 'WeCom AI Bot Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'weComAiBotApi', required: true, testedBy: 'weComAiBotApiTest' }],
+		webhooks: [
+			{ name: 'setup', httpMethod: 'GET', path: 'callback', responseMode: 'onReceived' },
+			{ name: 'default', httpMethod: 'POST', path: 'callback', responseMode: 'onReceived' },
+		],
+		properties: [
+			{
+				displayName:
+					"Paste this node's Production URL into the bot's API mode settings (智能机器人 → your bot → API模式 → 接收消息 URL), with the Token and EncodingAESKey of the credential. Activate the workflow first: WeCom checks the URL when you save it.",
+				name: 'setupNotice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: 'Trigger On',
+				name: 'triggerOn',
+				type: 'multiOptions',
+				options: triggerOnOptions(MESSAGE_TYPES, EVENTS),
+				default: ['*'],
+				description: 'Messages and events that start the workflow; others get an empty answer and are dropped',
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'Download Media',
+						name: 'downloadMedia',
+						type: 'boolean',
+						default: false,
+						description:
+							'Whether to download the images and files of a message and decrypt them (WeCom encrypts them with the EncodingAESKey) into binary properties image0, image1, … and file0',
+					},
+					timestampWindowOption,
+				],
+			},
+		],
+	};
+
+	methods = { credentialTest: aiBotCredentialTest };
+
+	webhookMethods = manualWebhookMethods;
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await handleAiBotCallback(this);
+	}
+}
