@@ -1,7 +1,5 @@
 /** Every resource of the WeChat OA node, in the order the Resource picker shows them (alphabetical). */
-import type { INodeProperties } from 'n8n-workflow';
-import { operationFields } from '../../shared/descriptions/operationPicker';
-import { defineResource, type Resource } from '../../shared/execution/router';
+import { moduleProperties, moduleResources } from '../../shared/execution/resourceModule';
 import { openOaRun } from '../../shared/oa/run';
 import type { OaResourceModule } from './resourceModule';
 import { customerServiceResource } from './customerService/resource';
@@ -28,22 +26,6 @@ export const resourceModules: OaResourceModule[] = [
 	webAuthResource,
 ];
 
-export const resources: Record<string, Resource> = Object.fromEntries(
-	resourceModules.map((module) => [
-		module.option.value,
-		defineResource(module.operations, openOaRun, { concurrency: module.concurrency }),
-	]),
-);
+export const resources = moduleResources(resourceModules, openOaRun);
 
-export const properties: INodeProperties[] = [
-	{
-		displayName: 'Resource',
-		name: 'resource',
-		type: 'options',
-		noDataExpression: true,
-		options: resourceModules.map((module) => module.option),
-		default: 'draft',
-	},
-	...resourceModules.map((module) => module.picker),
-	...operationFields(Object.fromEntries(resourceModules.map((module) => [module.option.value, module.operations]))),
-];
+export const properties = moduleProperties(resourceModules, 'draft');
