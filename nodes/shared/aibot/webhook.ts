@@ -8,7 +8,7 @@ import type { IBinaryKeyData, IDataObject, IWebhookFunctions, IWebhookResponseDa
 import { verifyUrl } from '../callback/verifyUrl';
 import { readTimestampWindow } from '../callback/query';
 import { answer } from '../webhook/answer';
-import { triggerMemory } from '../webhook/dedupeStores';
+import { checkRetry } from '../webhook/dedupeStores';
 import { passesFilter } from '../webhook/filters';
 import { refuseRequest } from '../webhook/handleCallback';
 import { CALLBACK_KEY } from '../webhook/context';
@@ -146,7 +146,7 @@ export async function handleAiBotCallback(exec: IWebhookFunctions): Promise<IWeb
 		return NO_RESPONSE;
 	}
 
-	const retry = triggerMemory(exec).retries.check(`aibot:${message.msgid}`);
+	const retry = await checkRetry(exec, `aibot:${message.msgid}`);
 	if (!retry.first) {
 		answer(res, 200, await retry.wait(4_000, EMPTY));
 		return NO_RESPONSE;

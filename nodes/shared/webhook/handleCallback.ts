@@ -14,7 +14,7 @@ import type { CallbackRefusal } from '../callback/refusal';
 import type { Platform } from '../callback/platform';
 import { answer, screenAnswers, silence, type CallbackResponse } from './answer';
 import { openReplySlot, screenWrite } from './replySlots';
-import { triggerMemory } from './dedupeStores';
+import { checkRetry, triggerMemory } from './dedupeStores';
 import { passesFilter } from './filters';
 import { CALLBACK_KEY, DEFAULT_GUARD_MS, MAX_GUARD_MS, MIN_GUARD_MS, type CallbackContext } from './context';
 
@@ -129,7 +129,7 @@ export async function handleCallback(
 	});
 	if (!accepted.ok) return refuseRequest(exec, spec, res, accepted);
 
-	const retry = triggerMemory(exec).retries.check(dedupeKey(accepted.message));
+	const retry = await checkRetry(exec, dedupeKey(accepted.message));
 	if (!retry.first) {
 		// Normally the first delivery was answered long ago; if it is still open, this try hears "success" in time.
 		const previous = await retry.wait(guardFor(configuredGuardMs(options), req.query, Date.now()), 'success');
