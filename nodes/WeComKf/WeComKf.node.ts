@@ -6,12 +6,14 @@ import {
 	description as serviceState,
 	operations as serviceStateOperations,
 } from './actions/serviceState/ServiceState.resource';
+import { description as servicer, operations as servicerOperations } from './actions/servicer/Servicer.resource';
 import { defineResource, routeItems } from '../shared/execution/router';
 import { openWeComRun } from '../shared/wecom/run';
 
 const resources = {
 	message: defineResource(messageOperations, openWeComRun),
 	account: defineResource(accountOperations, openWeComRun),
+	servicer: defineResource(servicerOperations, openWeComRun),
 	serviceState: defineResource(serviceStateOperations, openWeComRun),
 };
 
@@ -24,7 +26,7 @@ export class WeComKf implements INodeType {
 		version: 1,
 		subtitle: '={{ $parameter["resource"] + ": " + $parameter["operation"] }}',
 		description:
-			'Answer WeChat users through WeChat Customer Service (微信客服) of a WeCom (企业微信) company: send messages, accounts, session states',
+			'Answer WeChat users through WeChat Customer Service (微信客服) of a WeCom (企业微信) company: send messages, accounts, servicers, session states',
 		defaults: { name: 'WeCom Customer Service' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -39,12 +41,14 @@ export class WeComKf implements INodeType {
 				options: [
 					{ name: 'Account', value: 'account', description: 'Customer service accounts (客服账号)' },
 					{ name: 'Message', value: 'message', description: 'Messages to WeChat customers (发送消息)' },
+					{ name: 'Servicer', value: 'servicer', description: 'Members who receive customers (接待人员)' },
 					{ name: 'Service State', value: 'serviceState', description: 'Session states (会话状态)' },
 				],
 				default: 'message',
 			},
 			...message,
 			...account,
+			...servicer,
 			...serviceState,
 		],
 	};

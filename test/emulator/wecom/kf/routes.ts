@@ -1,41 +1,21 @@
 /**
- * The kf/* routes: accounts (account/list, add_contact_way), servicers (servicer/list), sessions
+ * The kf/* routes: accounts (account/list, add_contact_way; administration in admin.ts), sessions
  * (service_state/get, service_state/trans), sync_msg, send_msg and send_msg_on_event.
  */
-import { isRecord, type JsonObject } from '../../core/json';
-import type { TokenRequest, TokenRoute } from '../../core/router';
-import { corpScope, type WeComContext } from '../context';
-import { WeComErrcode, weComError, weComOk, weComPlatform } from '../errors';
+import type { JsonObject } from '../../core/json';
+import type { TokenRoute } from '../../core/router';
+import { corpScope } from '../context';
+import { WeComErrcode, weComError, weComOk } from '../errors';
 import { invalidField, refuse, Violation } from '../violation';
 import { KfErrcode } from './errors';
-import { REPLIES_PER_CUSTOMER_MESSAGE, REPLY_WINDOW_MS, type KfAccount, type ServiceState, type WeComKf } from './state';
+import { REPLIES_PER_CUSTOMER_MESSAGE, REPLY_WINDOW_MS, type ServiceState } from './state';
+import { findAccount, post, type KfContext } from './common';
 import { checkKfPayload, KF_MSGTYPES } from './payloads';
-
-export interface KfContext extends WeComContext {
-	kf: WeComKf;
-}
+import { kfAdminRoutes } from './admin';
 
 const MAX_SYNC_LIMIT = 1000;
 const MAX_ACCOUNT_PAGE = 100;
 const MSGID = /^[0-9A-Za-z_-]{1,32}$/;
-
-function post(path: string, handle: (req: TokenRequest, body: Record<string, unknown>) => ReturnType<TokenRoute['handle']>): TokenRoute {
-	return {
-		method: 'POST',
-		path,
-		platform: weComPlatform,
-		auth: 'token',
-		handle(req) {
-			if (!isRecord(req.json)) return weComError(req, WeComErrcode.dataFormatError, 'data format error');
-			return handle(req, req.json);
-		},
-	};
-}
-
-function findAccount(ctx: KfContext, req: TokenRequest, openKfid: unknown): KfAccount | Violation {
-	if (typeof openKfid !== 'string' || openKfid === '') return new Violation(KfErrcode.invalidOpenKfid, 'invalid open_kfid');
-	return ctx.kf.account(req.caller.corpId, openKfid) ?? new Violation(KfErrcode.openKfidNotFound, 'open_kfid not exist');
-}
 
 function encodeCursor(seq: number): string {
 	return Buffer.from(`kf:${seq}`).toString('base64url');
@@ -182,5 +162,5 @@ function contactWayRoute(ctx: KfContext): TokenRoute {
 }
 
 export function kfRoutes(ctx: KfContext): TokenRoute[] {
-	return [syncMsgRoute(ctx), sendMsgRoute(ctx), sendOnEventRoute(ctx), stateGetRoute(ctx), stateTransRoute(ctx), accountListRoute(ctx), contactWayRoute(ctx)];
+	return [syncMsgRoute(ctx), sendMsgRoute(ctx), sendOnEventRoute(ctx), stateGetRoute(ctx), stateTransRoute(ctx), accountListRoute(ctx), contactWayRoute(ctx), ...kfAdminRoutes(ctx)];
 }

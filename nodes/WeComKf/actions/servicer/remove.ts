@@ -1,0 +1,3 @@
+import { servicerChange } from './change';
+
+export const { description, execute } = servicerChange('remove');
