@@ -36,6 +36,9 @@
  *              event the emulator pushes to an active OA trigger
  *   qr tagging qr-tagging.js: examples/oa-tag-by-qr-scene.json, subscribe (qrscene_tag_100) and SCAN (tag_100) tag the
  *              scanner with tag 100 (exact batchtagging body); a plain follow tags no one
+ *   kf         kf-service.js: examples/wecom-kf-ai-answer.json, a customer's kf_msg_or_event → sync_msg → the AI stand-in
+ *              → WeCom Customer Service Send (exact send_msg body); a retried event and two events together send
+ *              nothing twice; after n8n restarts, only the message written meanwhile is answered (cursor kept)
  *   web login  web-login.js: examples/oa-web-login.json, start webhook → consent page (emulator) → greeting page;
  *              a reload shows the 40163 failure; no user token in the execution data
  *   failing    failing-reply.js: a reply node that fails (news with 2 articles to a user message): "success" on the
@@ -54,6 +57,7 @@ const path = require('node:path');
 const h = require('./host');
 const bigIds = require('./big-ids');
 const publishEvents = require('./publish-event');
+const kfService = require('./kf-service');
 const failingReply = require('./failing-reply');
 const qrTagging = require('./qr-tagging');
 const webLogin = require('./web-login');
@@ -241,6 +245,7 @@ async function run(ctx, { n8n, ports, userFolder, logs, owner }) {
 					...Object.values(workflows),
 					...bigIds.workflows(),
 					...publishEvents.workflows(),
+					...kfService.workflows(),
 					...failingReply.workflows(),
 					...qrTagging.workflows(),
 					...webLogin.workflows(),
@@ -258,6 +263,7 @@ async function run(ctx, { n8n, ports, userFolder, logs, owner }) {
 	const logFile = path.join(logs, 'n8n-callbacks.log');
 	const env = h.n8nEnv(n8n, { userFolder, port: ports.n8n, brokerPort: ports.broker, owner });
 	const spawned = Date.now();
+	let kfRan;
 	const server = await ctx.phase('callbacks: n8n start (real clock)', () => h.startN8nServer(n8n, env, { logFile }));
 	try {
 		let ready;
@@ -316,6 +322,14 @@ async function run(ctx, { n8n, ports, userFolder, logs, owner }) {
 		await ctx.phase('callbacks: a template msgid above 2^53 equals its TEMPLATESENDJOBFINISH MsgID', () =>
 			bigIds.templateEvent(s, { baseUrl, productionUrl, waitForProductionUrl, firstJson, secrets: OA_SECRETS }),
 		);
+		kfRan = await ctx.phase('callbacks: WeChat Customer Service (微信客服): customer asks → AI stand-in → Send', () =>
+			kfService.run(s, {
+				baseUrl,
+				waitForProductionUrl,
+				describe,
+				push: (url, options) => push(s, { ...wecomEndpoint(url), ...options }),
+			}),
+		);
 		await ctx.phase('callbacks: a published draft reaches the OA Trigger as PUBLISHJOBFINISH', () =>
 			publishEvents.publishEvent(s, { baseUrl, productionUrl, waitForProductionUrl, firstJson, secrets: OA_SECRETS }),
 		);
@@ -339,6 +353,24 @@ async function run(ctx, { n8n, ports, userFolder, logs, owner }) {
 				assert.ok(!log.includes(secret), 'a callback secret appears in the log');
 		});
 	}
+	if (kfRan)
+		await ctx.phase('callbacks: WeChat Customer Service after an n8n restart: the cursor survived', () =>
+			kfService.afterRestart(ctx, {
+				emulator: ctx.emulator,
+				baseUrl,
+				waitForProductionUrl,
+				describe,
+				push: (url, options) => push({ emulator: ctx.emulator }, { ...wecomEndpoint(url), ...options }),
+				start: async () => {
+					const again = await h.startN8nServer(n8n, env, { logFile: path.join(logs, 'n8n-callbacks-restart.log') });
+					const session = await h.login(baseUrl, owner.email, owner.password);
+					return {
+						executions: executionsApi(ctx, baseUrl, session, n8n),
+						stop: () => h.stopChild(again, 30_000),
+					};
+				},
+			}),
+		);
 }
 
 const oaEndpoint = (url) => ({ platform: 'oa', url, ...OA_SECRETS, receiveId: h.DEMO_OA.appId });

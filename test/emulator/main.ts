@@ -55,6 +55,9 @@ const DEMO_OA = {
 	lastInteractionAt: Object.fromEntries(DEMO_OA_FOLLOWERS.map((openid) => [openid, Date.now()])),
 };
 
+/** The demo corp's customer service account (客服账号), used by examples/wecom-kf-ai-answer.json's trigger output. */
+const DEMO_KF_ACCOUNT = 'wkDemoSupportDesk';
+
 /** A group robot: POST {url}/cgi-bin/webhook/send?key=demo-robot-key works without a WeCom group. */
 const DEMO_ROBOT = { key: 'demo-robot-key', name: 'Demo Robot' };
 
@@ -62,7 +65,9 @@ async function main(): Promise<void> {
 	const port = Number(process.env.EMULATOR_PORT ?? 7780);
 	if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`EMULATOR_PORT must be a port number, got ${process.env.EMULATOR_PORT}`);
 	const emulator = await startEmulator({ port, wecomApps: [DEMO_WECOM_APP], robots: [DEMO_ROBOT], oaAccounts: [DEMO_OA] });
-	process.stdout.write(`WeChat API emulator listening on ${emulator.url} (WeCom demo app: corpId ${DEMO_WECOM_APP.corpId}, agentId ${DEMO_WECOM_APP.agentId}; robot key ${DEMO_ROBOT.key}; OA demo appId ${DEMO_OA.appId})\n`);
+	// WeChat Customer Service (微信客服) of the demo corp: a customer writes through POST /__emulator/wecom/kf/customer_message.
+	emulator.wecomKf.addAccount(DEMO_WECOM_APP.corpId, { name: 'Demo Support', open_kfid: DEMO_KF_ACCOUNT, servicers: ['zhangsan', 'lisi'] });
+	process.stdout.write(`WeChat API emulator listening on ${emulator.url} (WeCom demo app: corpId ${DEMO_WECOM_APP.corpId}, agentId ${DEMO_WECOM_APP.agentId}; robot key ${DEMO_ROBOT.key}; OA demo appId ${DEMO_OA.appId}; kf account ${DEMO_KF_ACCOUNT})\n`);
 	const stop = (): void => {
 		emulator.close().then(
 			() => process.exit(0),
