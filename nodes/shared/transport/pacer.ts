@@ -3,8 +3,9 @@
  * Process-wide, per key, across executions. A call holds its slot from when it is booked until one window
  * after WeChat answered it: WeChat counts a call when it arrives, so stamping the booking time would let a slow
  * call leave our window ahead of WeChat's. Keys name what is limited (platform, corp, API), never a secret.
+ * The windows live in the shared state: in queue mode every worker books from the same window.
  */
-import { registerProcessState } from '../testSeam';
+import { processId, sharedState } from '../state';
 
 export interface PaceLimit {
 	max: number;
@@ -18,75 +19,49 @@ export interface Slot {
 	release(): void;
 }
 
-interface Lane {
-	inFlight: number;
-	/** Answer times, ascending; entries before `head` have left the window. */
-	answered: number[];
-	head: number;
-	/** WeChat refused for its quota: nothing goes out before this time. */
-	blockedUntil: number;
-}
-
-const lanes = new Map<string, Lane>();
-registerProcessState(() => lanes.clear());
-
-function laneOf(key: string): Lane {
-	let lane = lanes.get(key);
-	if (!lane) {
-		lane = { inFlight: 0, answered: [], head: 0, blockedUntil: 0 };
-		lanes.set(key, lane);
-	}
-	return lane;
-}
-
-function prune(lane: Lane, since: number): void {
-	while (lane.head < lane.answered.length && lane.answered[lane.head] <= since) lane.head++;
-	// Compact now and then, so a lane holds about one window of answers.
-	if (lane.head > 1024 && lane.head * 2 > lane.answered.length) {
-		lane.answered = lane.answered.slice(lane.head);
-		lane.head = 0;
-	}
-}
+/**
+ * A slot whose process died before WeChat answered leaves the window after this (plus the window): longer than any
+ * call with its retries takes, short enough that a crashed worker does not shrink a robot's window for long.
+ */
+const HOLD_MS = 5 * 60_000;
+let slots = 0;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(1, ms)));
 
 /** Resolves when a call on this key may go out, and books its slot. */
 export async function takeSlot(key: string, limit: PaceLimit): Promise<Slot> {
 	const started = Date.now();
+	const state = sharedState();
+	const slot = `${processId()}:${++slots}`;
 	for (;;) {
-		const now = Date.now();
-		const lane = laneOf(key);
-		prune(lane, now - limit.windowMs);
-		const used = lane.inFlight + lane.answered.length - lane.head;
-		if (now >= lane.blockedUntil && used < limit.max) {
-			lane.inFlight++;
-			let released = false;
-			return {
-				waitedMs: now - started,
-				release: () => {
-					if (released) return;
-					released = true;
-					lane.inFlight--;
-					lane.answered.push(Date.now());
-				},
-			};
-		}
-		if (now < lane.blockedUntil) await sleep(lane.blockedUntil - now);
-		else if (lane.head < lane.answered.length) await sleep(lane.answered[lane.head] + limit.windowMs - now + 1);
-		// Every slot is in flight: one frees when its answer comes.
-		else await sleep(limit.windowMs / 50);
+		const wait = await state.takeSlot(key, slot, limit, HOLD_MS);
+		if (wait === 0) break;
+		await sleep(wait);
 	}
+	let released = false;
+	return {
+		waitedMs: Date.now() - started,
+		release: () => {
+			if (released) return;
+			released = true;
+			// Unreachable shared state: the slot frees itself after HOLD_MS.
+			state.releaseSlot(key, slot, limit.windowMs).catch(() => undefined);
+		},
+	};
 }
 
 /** WeChat refused for its quota: hold every call on this key until `until`. */
 export function blockUntil(key: string, until: number): void {
-	const lane = laneOf(key);
-	lane.blockedUntil = Math.max(lane.blockedUntil, until);
+	sharedState()
+		.block(key, until - Date.now())
+		.catch(() => undefined);
 }
 
 /** Resolves when the key is no longer blocked (for calls that are not paced but honour a refusal). */
 export async function whenUnblocked(key: string): Promise<void> {
-	for (let now = Date.now(); now < laneOf(key).blockedUntil; now = Date.now()) {
-		await sleep(laneOf(key).blockedUntil - now);
+	for (;;) {
+		const blockedMs = await sharedState().blockedFor(key);
+		if (blockedMs <= 0) return;
+		await sleep(blockedMs);
 	}
 }
