@@ -3,6 +3,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import type { ItemContext } from '../../shared/execution/itemContext';
 import { requireText } from '../../shared/execution/itemContext';
 import { FieldError } from '../../shared/execution/errors';
+import { concurrencyOption } from '../../shared/descriptions/options';
 
 export const openKfidProperty: INodeProperties = {
 	displayName: 'Account ID',
@@ -51,4 +52,16 @@ export function messageIdField(options: IDataObject): IDataObject {
 			'Use at most 32 of 0-9 a-z A-Z _ -, or leave it empty.',
 		);
 	return { msgid };
+}
+
+/** Every operation's Options: its own options, then Concurrency. */
+export function optionsField(...options: INodeProperties[]): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [...options, concurrencyOption],
+	};
 }

@@ -1,23 +1,16 @@
 /** Create a customer service account (kf/account/add): a name and an avatar, uploaded from binary first. */
 import type { Operation } from '../../../shared/execution/router';
 import type { WeComRun } from '../../../shared/wecom/run';
+import { optionsField } from '../fields';
 import { scoped } from '../../../shared/descriptions/scope';
 import { callJson } from '../../../shared/transport/client';
-import { concurrencyOption } from '../../../shared/descriptions/options';
 import { mediaProperties, resolveMedia } from '../../../shared/descriptions/wecomMessage/media';
 import { accountName, nameProperty } from './name';
 
 export const description = scoped({ resource: ['account'], operation: ['create'] }, [
 	{ ...nameProperty, required: true },
 	...mediaProperties('Avatar', 'avatar image (JPG/PNG)'),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [concurrencyOption],
-	},
+	optionsField(),
 ]);
 
 export const execute: Operation<WeComRun>['execute'] = async function (run, itemIndex) {

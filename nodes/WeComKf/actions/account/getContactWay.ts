@@ -4,8 +4,7 @@ import type { WeComRun } from '../../../shared/wecom/run';
 import { scoped } from '../../../shared/descriptions/scope';
 import { callJson } from '../../../shared/transport/client';
 import { FieldError } from '../../../shared/execution/errors';
-import { concurrencyOption } from '../../../shared/descriptions/options';
-import { openKfidProperty, requireOpenKfid } from '../fields';
+import { openKfidProperty, requireOpenKfid, optionsField } from '../fields';
 
 export const description = scoped({ resource: ['account'], operation: ['getContactWay'] }, [
 	{ ...openKfidProperty, default: '' },
@@ -17,14 +16,7 @@ export const description = scoped({ resource: ['account'], operation: ['getConta
 		description:
 			'Your own tag for where the link is shown (场景值), at most 32 of 0-9 a-z A-Z _ -; the enter_session event carries it back',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [concurrencyOption],
-	},
+	optionsField(),
 ]);
 
 export const execute: Operation<WeComRun>['execute'] = async function (run, itemIndex) {

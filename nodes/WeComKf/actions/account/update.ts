@@ -4,10 +4,9 @@ import type { Operation } from '../../../shared/execution/router';
 import type { WeComRun } from '../../../shared/wecom/run';
 import { scoped } from '../../../shared/descriptions/scope';
 import { callJson } from '../../../shared/transport/client';
-import { concurrencyOption } from '../../../shared/descriptions/options';
 import { mediaProperties, resolveMedia } from '../../../shared/descriptions/wecomMessage/media';
 import { FieldError } from '../../../shared/execution/errors';
-import { openKfidProperty, requireOpenKfid } from '../fields';
+import { openKfidProperty, requireOpenKfid, optionsField } from '../fields';
 import { accountName, nameProperty } from './name';
 
 export const description = scoped({ resource: ['account'], operation: ['update'] }, [
@@ -21,14 +20,7 @@ export const description = scoped({ resource: ['account'], operation: ['update']
 		description: 'Whether to upload a new avatar',
 	},
 	...scoped({ changeAvatar: [true] }, mediaProperties('Avatar', 'avatar image (JPG/PNG)')),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [concurrencyOption],
-	},
+	optionsField(),
 ]);
 
 export const execute: Operation<WeComRun>['execute'] = async function (run, itemIndex) {

@@ -12,6 +12,7 @@ import {
 	type WeComMessageContent,
 } from '../../../shared/descriptions/wecomMessage';
 import { mediaProperties, resolveMedia } from '../../../shared/descriptions/wecomMessage/media';
+import { requireUrl } from '../../../shared/descriptions/wecomMessage/urls';
 import { checkBytes, requireText } from '../../../shared/execution/itemContext';
 import { FieldError } from '../../../shared/execution/errors';
 import { menuContent } from './menu';
@@ -52,9 +53,7 @@ const linkContent: WeComMessageContent = {
 	async build(ctx) {
 		const title = requireText(ctx, 'title', 'Title', 'Enter the link title.');
 		checkBytes(title, 128, 'Title');
-		const url = requireText(ctx, 'url', 'URL', 'Enter the page the card opens (http or https).');
-		if (!/^https?:\/\//i.test(url))
-			throw new FieldError('URL', `"${url}" is not an http(s) URL`, 'Start it with https://.');
+		const url = requireUrl(ctx.text('url'), 'URL');
 		checkBytes(url, 2048, 'URL');
 		const desc = ctx.text('desc');
 		if (desc) checkBytes(desc, 512, 'Description');

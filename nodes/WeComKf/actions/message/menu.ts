@@ -7,6 +7,7 @@ import type { IDataObject } from 'n8n-workflow';
 import type { WeComMessageContent } from '../../../shared/descriptions/wecomMessage';
 import { checkBytes } from '../../../shared/execution/itemContext';
 import { FieldError } from '../../../shared/execution/errors';
+import { requireUrl } from '../../../shared/descriptions/wecomMessage/urls';
 
 const MAX_ITEMS = 10;
 
@@ -33,7 +34,7 @@ function menuItem(item: IDataObject, index: number): IDataObject {
 			return { type, click: { ...(id ? { id } : {}), content } };
 		}
 		case 'view':
-			return { type, view: { url: need('url', 'URL', 'Enter the link the item opens.'), content } };
+			return { type, view: { url: requireUrl(String(item.url ?? ''), field('URL')), content } };
 		case 'miniprogram':
 			return {
 				type,

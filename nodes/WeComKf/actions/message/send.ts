@@ -4,7 +4,6 @@ import type { Operation } from '../../../shared/execution/router';
 import type { WeComRun } from '../../../shared/wecom/run';
 import { scoped } from '../../../shared/descriptions/scope';
 import { callJson } from '../../../shared/transport/client';
-import { concurrencyOption } from '../../../shared/descriptions/options';
 import {
 	externalUserIdProperty,
 	messageIdField,
@@ -12,6 +11,7 @@ import {
 	openKfidProperty,
 	requireExternalUserId,
 	requireOpenKfid,
+	optionsField,
 } from '../fields';
 import { KF_CONTENTS, messageFields } from './contents';
 
@@ -19,14 +19,7 @@ export const description = scoped({ resource: ['message'], operation: ['send'] }
 	openKfidProperty,
 	externalUserIdProperty,
 	...messageFields(Object.keys(KF_CONTENTS)),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [messageIdOption, concurrencyOption],
-	},
+	optionsField(messageIdOption),
 ]);
 
 export const execute: Operation<WeComRun>['execute'] = async function (run, itemIndex) {

@@ -7,9 +7,8 @@ import type { Operation } from '../../../shared/execution/router';
 import type { WeComRun } from '../../../shared/wecom/run';
 import { scoped } from '../../../shared/descriptions/scope';
 import { callJson } from '../../../shared/transport/client';
-import { concurrencyOption } from '../../../shared/descriptions/options';
 import { requireText } from '../../../shared/execution/itemContext';
-import { messageIdField, messageIdOption } from '../fields';
+import { messageIdField, messageIdOption, optionsField } from '../fields';
 import { KF_CONTENTS, messageFields } from './contents';
 
 const TYPES = ['text', 'msgmenu'];
@@ -25,14 +24,7 @@ export const description = scoped({ resource: ['message'], operation: ['sendOnEv
 			"The event's welcome_code (用户进入会话事件, valid 20 seconds, usable once) or the msg_code of Service State → Transfer",
 	},
 	...messageFields(TYPES),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [messageIdOption, concurrencyOption],
-	},
+	optionsField(messageIdOption),
 ]);
 
 export const execute: Operation<WeComRun>['execute'] = async function (run, itemIndex) {

@@ -3,21 +3,19 @@ import type { Operation } from '../../../shared/execution/router';
 import type { WeComRun } from '../../../shared/wecom/run';
 import { scoped } from '../../../shared/descriptions/scope';
 import { callJson } from '../../../shared/transport/client';
-import { concurrencyOption } from '../../../shared/descriptions/options';
-import { externalUserIdProperty, openKfidProperty, requireExternalUserId, requireOpenKfid } from '../fields';
+import {
+	externalUserIdProperty,
+	openKfidProperty,
+	requireExternalUserId,
+	requireOpenKfid,
+	optionsField,
+} from '../fields';
 import { SERVICE_STATES } from './states';
 
 export const description = scoped({ resource: ['serviceState'], operation: ['get'] }, [
 	openKfidProperty,
 	externalUserIdProperty,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [concurrencyOption],
-	},
+	optionsField(),
 ]);
 
 export const execute: Operation<WeComRun>['execute'] = async function (run, itemIndex) {

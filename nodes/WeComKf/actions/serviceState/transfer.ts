@@ -6,9 +6,14 @@ import type { Operation } from '../../../shared/execution/router';
 import type { WeComRun } from '../../../shared/wecom/run';
 import { scoped } from '../../../shared/descriptions/scope';
 import { callJson } from '../../../shared/transport/client';
-import { concurrencyOption } from '../../../shared/descriptions/options';
 import { requireText } from '../../../shared/execution/itemContext';
-import { externalUserIdProperty, openKfidProperty, requireExternalUserId, requireOpenKfid } from '../fields';
+import {
+	externalUserIdProperty,
+	openKfidProperty,
+	requireExternalUserId,
+	requireOpenKfid,
+	optionsField,
+} from '../fields';
 import { SERVICE_STATES } from './states';
 
 export const description = scoped({ resource: ['serviceState'], operation: ['transfer'] }, [
@@ -35,14 +40,7 @@ export const description = scoped({ resource: ['serviceState'], operation: ['tra
 		description: 'The WeCom member (接待人员) of this account who takes over',
 		displayOptions: { show: { serviceState: [3] } },
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [concurrencyOption],
-	},
+	optionsField(),
 ]);
 
 export const execute: Operation<WeComRun>['execute'] = async function (run, itemIndex) {

@@ -7,10 +7,9 @@ import type { Operation } from '../../../shared/execution/router';
 import type { WeComRun } from '../../../shared/wecom/run';
 import { scoped } from '../../../shared/descriptions/scope';
 import { callJson } from '../../../shared/transport/client';
-import { concurrencyOption } from '../../../shared/descriptions/options';
 import { FieldError } from '../../../shared/execution/errors';
 import type { ItemContext } from '../../../shared/execution/itemContext';
-import { openKfidProperty, requireOpenKfid } from '../fields';
+import { openKfidProperty, requireOpenKfid, optionsField } from '../fields';
 
 const PER_CALL = 100;
 
@@ -46,14 +45,7 @@ const fields = (action: string): INodeProperties[] => [
 		placeholder: '2|3',
 		description: `Departments whose members ${action === 'add' ? 'become' : 'stop being'} servicers`,
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [concurrencyOption],
-	},
+	optionsField(),
 ];
 
 export function servicerChange(operation: 'add' | 'remove'): Operation<WeComRun> {

@@ -3,19 +3,11 @@ import type { Operation } from '../../../shared/execution/router';
 import type { WeComRun } from '../../../shared/wecom/run';
 import { scoped } from '../../../shared/descriptions/scope';
 import { callJson } from '../../../shared/transport/client';
-import { concurrencyOption } from '../../../shared/descriptions/options';
-import { openKfidProperty, requireOpenKfid } from '../fields';
+import { openKfidProperty, requireOpenKfid, optionsField } from '../fields';
 
 export const description = scoped({ resource: ['servicer'], operation: ['list'] }, [
 	{ ...openKfidProperty, default: '' },
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [concurrencyOption],
-	},
+	optionsField(),
 ]);
 
 export const execute: Operation<WeComRun>['execute'] = async function (run, itemIndex) {
