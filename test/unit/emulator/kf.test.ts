@@ -50,3 +50,15 @@ test('send_msg: the 48 h window closes (95002); a customer who never wrote has n
 	expect((await api('/cgi-bin/kf/send_msg', body)).json.errcode).toBe(95002);
 	expect((await api('/cgi-bin/kf/send_msg', { ...body, touser: 'wmNever' })).json.errcode).toBe(95018);
 });
+
+test('send_msg_on_event: a welcome_code lasts 20 s, the code of a transfer to a servicer 48 h', async () => {
+	const late = emulator.wecomKf.enterSession(APP.corpId, KFID, 'wmD');
+	emulator.advanceTime(21);
+	const text = { msgtype: 'text', text: { content: '欢迎' } };
+	expect((await api('/cgi-bin/kf/send_msg_on_event', { code: late.welcomeCode, ...text })).json.errcode).toBe(40058);
+	emulator.wecomKf.customerMessage(APP.corpId, KFID, 'wmD', 'text', { content: '人工' });
+	const moved = await api('/cgi-bin/kf/service_state/trans', { open_kfid: KFID, external_userid: 'wmD', service_state: 3, servicer_userid: 'zhangsan' });
+	emulator.advanceTime(3600);
+	token = String((await gettoken(emulator)).json.access_token);
+	expect((await api('/cgi-bin/kf/send_msg_on_event', { code: moved.json.msg_code, ...text })).json.errcode).toBe(0);
+});

@@ -16,7 +16,8 @@ function menuItem(item: IDataObject, index: number): IDataObject {
 	const field = (name: string) => `Menu Items ${index + 1}: ${name}`;
 	const content = String(item.content ?? '').trim();
 	if (!content) throw new FieldError(field('Text'), 'is empty', 'Enter what the item shows.');
-	checkBytes(content, type === 'text' ? 256 : 128, field('Text'));
+	// A reply item's text is at most 128 bytes, the others' 1024 (path/94677 菜单消息).
+	checkBytes(content, type === 'click' ? 128 : 1024, field('Text'));
 	const need = (name: string, label: string, fix: string) => {
 		const value = String(item[name] ?? '').trim();
 		if (!value) throw new FieldError(field(label), 'is empty', fix);
@@ -25,12 +26,8 @@ function menuItem(item: IDataObject, index: number): IDataObject {
 	switch (type) {
 		case 'click': {
 			const id = String(item.id ?? '').trim();
-			if (id && !/^[0-9A-Za-z_-]{1,128}$/.test(id))
-				throw new FieldError(
-					field('ID'),
-					`"${id}" has characters WeCom refuses`,
-					'Use at most 128 of 0-9 a-z A-Z _ -.',
-				);
+			if (id && !/^[0-9A-Za-z_-]{1,64}$/.test(id))
+				throw new FieldError(field('ID'), `"${id}" has characters WeCom refuses`, 'Use at most 64 of 0-9 a-z A-Z _ -.');
 			return { type, click: { ...(id ? { id } : {}), content } };
 		}
 		case 'view':

@@ -8,7 +8,7 @@ import { corpScope } from '../context';
 import { WeComErrcode, weComError, weComOk } from '../errors';
 import { invalidField, refuse, Violation } from '../violation';
 import { KfErrcode } from './errors';
-import { REPLIES_PER_CUSTOMER_MESSAGE, REPLY_WINDOW_MS, type ServiceState } from './state';
+import { LONG_CODE_TTL_MS, REPLIES_PER_CUSTOMER_MESSAGE, REPLY_WINDOW_MS, SHORT_CODE_TTL_MS, type ServiceState } from './state';
 import { findAccount, post, type KfContext } from './common';
 import { checkKfPayload, KF_MSGTYPES } from './payloads';
 import { kfAdminRoutes } from './admin';
@@ -125,7 +125,8 @@ function stateTransRoute(ctx: KfContext): TokenRoute {
 		session.state = target;
 		session.servicer = target === 3 ? (body.servicer_userid as string) : undefined;
 		// A reply or closing code comes with the first change to 2 or 3, and with 4.
-		const msgCode = target === 1 ? undefined : ctx.kf.issueCode(req.caller.corpId, account.open_kfid, body.external_userid);
+		const msgCode =
+			target === 1 ? undefined : ctx.kf.issueCode(req.caller.corpId, account.open_kfid, body.external_userid, target === 4 ? SHORT_CODE_TTL_MS : LONG_CODE_TTL_MS);
 		return weComOk(msgCode ? { msg_code: msgCode } : {});
 	});
 }

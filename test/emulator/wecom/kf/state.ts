@@ -38,8 +38,12 @@ export const MSG_TOKEN_TTL_MS = 10 * 60 * 1000;
 /** The 48-hour window after a customer's message, and the 5 messages allowed in it (send_msg). */
 export const REPLY_WINDOW_MS = 48 * 3600 * 1000;
 export const REPLIES_PER_CUSTOMER_MESSAGE = 5;
-/** welcome_code: "20秒内有效"; msg_code of service_state/trans the same window here. */
-export const EVENT_CODE_TTL_MS = 20 * 1000;
+/**
+ * How long an event code may be used (path/95122): the welcome_code of enter_session and the code of ending a
+ * session 20 s, the codes of entering the queue (2) or a servicer's session (3) 48 h.
+ */
+export const SHORT_CODE_TTL_MS = 20 * 1000;
+export const LONG_CODE_TTL_MS = 48 * 3600 * 1000;
 
 interface CorpKf {
 	accounts: Map<string, KfAccount>;
@@ -133,7 +137,7 @@ export class WeComKf {
 
 	/** The customer opens the chat (进入会话事件): a welcome_code usable once with send_msg_on_event. */
 	enterSession(corpId: string, openKfid: string, externalUserId: string, scene = ''): { token: string; welcomeCode: string } {
-		const welcomeCode = this.issueCode(corpId, openKfid, externalUserId);
+		const welcomeCode = this.issueCode(corpId, openKfid, externalUserId, SHORT_CODE_TTL_MS);
 		const token = this.append(corpId, openKfid, {
 			send_time: this.clock.nowSeconds(),
 			origin: 4,
@@ -143,9 +147,9 @@ export class WeComKf {
 		return { token, welcomeCode };
 	}
 
-	issueCode(corpId: string, openKfid: string, externalUserId: string): string {
+	issueCode(corpId: string, openKfid: string, externalUserId: string, ttlMs: number): string {
 		const code = randomId(18);
-		this.corp(corpId).codes.set(code, { openKfid, externalUserId, expiresAt: this.clock.now() + EVENT_CODE_TTL_MS });
+		this.corp(corpId).codes.set(code, { openKfid, externalUserId, expiresAt: this.clock.now() + ttlMs });
 		return code;
 	}
 
