@@ -62,3 +62,18 @@ test('send_msg_on_event: a welcome_code lasts 20 s, the code of a transfer to a 
 	token = String((await gettoken(emulator)).json.access_token);
 	expect((await api('/cgi-bin/kf/send_msg_on_event', { code: moved.json.msg_code, ...text })).json.errcode).toBe(0);
 });
+
+test('servicer add / del: a repeat or a non-servicer is "ignored" with errcode 0, an unknown member 60111', async () => {
+	const add = await api('/cgi-bin/kf/servicer/add', { open_kfid: KFID, userid_list: ['zhangsan', 'lisi', 'nobody'] });
+	expect(add.json.result_list).toEqual([
+		{ userid: 'zhangsan', errcode: 0, errmsg: 'ignored' },
+		{ userid: 'lisi', errcode: 0, errmsg: 'success' },
+		{ userid: 'nobody', errcode: 60111, errmsg: 'invalid userid' },
+	]);
+	const del = await api('/cgi-bin/kf/servicer/del', { open_kfid: KFID, userid_list: ['wangwu', 'lisi'] });
+	expect(del.json.result_list).toEqual([
+		{ userid: 'wangwu', errcode: 0, errmsg: 'ignored' },
+		{ userid: 'lisi', errcode: 0, errmsg: 'success' },
+	]);
+	expect((await api('/cgi-bin/kf/servicer/add', { open_kfid: KFID, userid_list: Array.from({ length: 101 }, (_, i) => `u${i}`) })).json.errcode).toBe(40058);
+});

@@ -1,7 +1,7 @@
 /**
  * Account and servicer administration of WeChat Customer Service: kf/account/add|update|del (path/94662, 94664,
  * 94663) with the avatar as an uploaded image, and kf/servicer/add|del|list (path/94646, 94647, 94645) with a
- * result per member.
+ * result per member or department.
  */
 import type { TokenRequest, TokenRoute } from '../../core/router';
 import { corpScope, type WeComContext } from '../context';
@@ -71,12 +71,12 @@ function servicerChangeRoute(ctx: KfContext, action: 'add' | 'del'): TokenRoute 
 		const members = ctx.apps.find(req.caller.corpId, req.caller.agentId)?.users ?? [];
 		const result_list = [
 			...users.map((userid) => {
-				const known = typeof userid === 'string' && members.includes(userid);
-				const already = known && account.servicers.includes(userid);
-				if (!known) return { userid: String(userid), errcode: 60111, errmsg: 'invalid userid' };
-				if (action === 'add' && !already) account.servicers.push(userid);
-				if (action === 'del' && already) account.servicers.splice(account.servicers.indexOf(userid), 1);
-				if (action === 'del' && !already) return { userid, errcode: KfErrcode.notServicer, errmsg: 'user is not servicer' };
+				if (typeof userid !== 'string' || !members.includes(userid)) return { userid: String(userid), errcode: 60111, errmsg: 'invalid userid' };
+				// Adding a servicer twice, or removing someone who is not one, is "ignored" with errcode 0 (path/94647).
+				const already = account.servicers.includes(userid);
+				if (action === 'add' ? already : !already) return { userid, errcode: 0, errmsg: 'ignored' };
+				if (action === 'add') account.servicers.push(userid);
+				else account.servicers.splice(account.servicers.indexOf(userid), 1);
 				return { userid, errcode: 0, errmsg: 'success' };
 			}),
 			...departments.map((id) => ({ department_id: Number(id), errcode: 0, errmsg: 'success' })),

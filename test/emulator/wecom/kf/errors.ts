@@ -15,8 +15,6 @@ export const KfErrcode = {
 	invalidAccountName: 95006,
 	/** "不合法的 msgtoken": the Token of a kf_msg_or_event callback, unknown or older than 10 minutes. */
 	invalidMsgToken: 95007,
-	/** "用户不是接待人员". */
-	notServicer: 95014,
 	/** "不允许这种状态转换". */
 	stateTransitionNotAllowed: 95016,
 	/** "会话状态和操作不匹配": send_msg outside states 0 (未处理) and 1 (智能助手接待). */
