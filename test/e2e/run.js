@@ -43,6 +43,7 @@ const path = require('node:path');
 const h = require('./host');
 const scenarios = require('./scenarios');
 const callbacks = require('./callbacks');
+const pickers = require('./pickers');
 
 const WORK = process.env.E2E_WORK ? path.resolve(process.env.E2E_WORK) : path.join(h.ROOT, '.e2e');
 const USER_FOLDER = path.join(WORK, 'home');
@@ -435,6 +436,7 @@ async function scheduleRun({ n8n, ports, emulator, ctx }) {
 				await manualRunInServer({ baseUrl, session: server.session, emulator });
 				// After the schedule and manual checks: a test of weComApi calls gettoken, which they count.
 				await phase('credential "Test" buttons (POST /rest/credentials/test)', () => scenarios.credentialTests(ctx, { baseUrl, session: server.session }));
+				await phase('recipient pickers in the editor (POST /rest/dynamic-node-parameters/options)', () => pickers.loadOptions(ctx, { baseUrl, session: server.session }));
 				await phase('Retry of the failed template execution (POST /rest/executions/:id/retry)', () =>
 					scenarios.retryFailedTemplateRun(ctx, { baseUrl, session: server.session }),
 				);

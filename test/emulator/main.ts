@@ -58,6 +58,25 @@ const DEMO_OA = {
 /** The demo corp's customer service account (客服账号), used by examples/wecom-kf-ai-answer.json's trigger output. */
 const DEMO_KF_ACCOUNT = 'wkDemoSupportDesk';
 
+/**
+ * The demo corp's directory (通讯录), for WeCom Contacts and the recipient pickers; writes take a second WeCom
+ * credential with the contact-sync secret `demo-contact-sync-secret`.
+ */
+const DEMO_DIRECTORY = {
+	corpId: DEMO_WECOM_APP.corpId,
+	contactSyncSecret: 'demo-contact-sync-secret',
+	departments: [
+		{ id: 1, name: '总部', parentid: 0, order: 100 },
+		{ id: 2, name: '研发部', parentid: 1, order: 90 },
+	],
+	members: [
+		{ userid: 'zhangsan', name: '张三', department: [1], mobile: '13800000001', position: '经理' },
+		{ userid: 'lisi', name: '李四', department: [2], mobile: '13800000002' },
+		{ userid: 'wangwu', name: '王五', department: [2], email: 'wangwu@example.com' },
+	],
+	tags: [{ tagid: 1, tagname: '经理', users: ['zhangsan'] }],
+};
+
 /** A group robot: POST {url}/cgi-bin/webhook/send?key=demo-robot-key works without a WeCom group. */
 const DEMO_ROBOT = { key: 'demo-robot-key', name: 'Demo Robot' };
 
@@ -65,6 +84,7 @@ async function main(): Promise<void> {
 	const port = Number(process.env.EMULATOR_PORT ?? 7780);
 	if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`EMULATOR_PORT must be a port number, got ${process.env.EMULATOR_PORT}`);
 	const emulator = await startEmulator({ port, wecomApps: [DEMO_WECOM_APP], robots: [DEMO_ROBOT], oaAccounts: [DEMO_OA] });
+	emulator.configureWeComDirectory(DEMO_DIRECTORY);
 	// WeChat Customer Service (微信客服) of the demo corp: a customer writes through POST /__emulator/wecom/kf/customer_message.
 	emulator.wecomKf.addAccount(DEMO_WECOM_APP.corpId, { name: 'Demo Support', open_kfid: DEMO_KF_ACCOUNT, servicers: ['zhangsan', 'lisi'] });
 	process.stdout.write(`WeChat API emulator listening on ${emulator.url} (WeCom demo app: corpId ${DEMO_WECOM_APP.corpId}, agentId ${DEMO_WECOM_APP.agentId}; robot key ${DEMO_ROBOT.key}; OA demo appId ${DEMO_OA.appId}; kf account ${DEMO_KF_ACCOUNT})\n`);
