@@ -19,7 +19,7 @@ export class WeComAiBotTrigger implements INodeType {
 		icon: { light: 'file:../../icons/wecom.svg', dark: 'file:../../icons/wecom.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: 'callback URL',
+		subtitle: '={{ $parameter["reply"] === "replyNode" ? "streamed reply" : "no reply" }}',
 		description:
 			'Starts the workflow when someone talks to a WeCom AI bot (企业微信智能机器人) in a one-to-one or group chat, or opens its chat',
 		defaults: { name: 'WeCom AI Bot Trigger' },
@@ -28,7 +28,13 @@ export class WeComAiBotTrigger implements INodeType {
 		credentials: [{ name: 'weComAiBotApi', required: true, testedBy: 'weComAiBotApiTest' }],
 		webhooks: [
 			{ name: 'setup', httpMethod: 'GET', path: 'callback', responseMode: 'onReceived' },
-			{ name: 'default', httpMethod: 'POST', path: 'callback', responseMode: 'onReceived' },
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				path: 'callback',
+				// A welcome or card update is the HTTP answer, sent by the reply node later in the run.
+				responseMode: '={{ $parameter["reply"] === "replyNode" ? "responseNode" : "onReceived" }}',
+			},
 		],
 		properties: [
 			{
@@ -45,6 +51,25 @@ export class WeComAiBotTrigger implements INodeType {
 				options: triggerOnOptions(MESSAGE_TYPES, EVENTS),
 				default: ['*'],
 				description: 'Messages and events that start the workflow; others get an empty answer and are dropped',
+			},
+			{
+				displayName: 'Reply',
+				name: 'reply',
+				type: 'options',
+				options: [
+					{
+						name: 'None',
+						value: 'none',
+						description: 'WeCom gets an empty answer at once and shows nothing; the workflow runs on its own',
+					},
+					{
+						name: 'From a WeCom AI Bot Reply Node',
+						value: 'replyNode',
+						description:
+							'Messages get a stream at once (流式消息) that a WeCom AI Bot Reply node fills; enter_chat and card clicks wait for its welcome or card update',
+					},
+				],
+				default: 'none',
 			},
 			{
 				displayName: 'Options',

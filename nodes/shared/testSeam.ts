@@ -16,6 +16,10 @@ export const timings = {
 	 * (WeCom blocks the API for 60 s), and the per-member counts (an hour is 60 of these).
 	 */
 	quotaMinuteMs: 60_000,
+	/** How long WeCom polls an AI bot's stream, from the user's message (6 minutes). */
+	aiBotPollWindowMs: 6 * 60_000,
+	/** How long a finishing AI-bot stream waits for WeCom's next poll before it counts as not polled any more. */
+	aiBotPollWaitMs: 10_000,
 };
 
 const defaults = { ...timings };

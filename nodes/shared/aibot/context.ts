@@ -7,6 +7,14 @@ export interface AiBotCallbackContext {
 	chatId: string;
 	chatType: 'single' | 'group';
 	userId: string;
+	/** Events only: enter_chat, template_card_event, ... */
+	event?: string;
 	/** WeCom's one-time URL for a reply within the hour (主动回复); only here, never at the item's top level. */
 	responseUrl?: string;
+	/** Reply "From a WeCom AI Bot Reply Node", a message: the stream the trigger opened for the answer. */
+	streamId?: string;
+	/** Reply "From a WeCom AI Bot Reply Node", enter_chat or template_card_event: the passive reply's slot. */
+	replyId?: string;
+	/** Until when the slot takes a reply (ms since the epoch). */
+	replyBy?: number;
 }

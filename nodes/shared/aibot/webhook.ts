@@ -1,8 +1,13 @@
 /**
  * The webhook() of the WeCom AI Bot Trigger (callback-URL mode). GET: URL verification with the empty receiveid.
- * POST: every check before anything starts (nodes/shared/aibot/inbound.ts), stream-refresh polls answered without
- * a run, WeCom's retries (same msgid) dropped with the first delivery's answer, the Trigger On filter, then an
- * empty answer at once (WeCom shows nothing) and the run.
+ * POST: every check before anything starts (nodes/shared/aibot/inbound.ts), stream-refresh polls answered from
+ * the stream's state without a run, WeCom's retries (same msgid) dropped with the first delivery's answer, the
+ * Trigger On filter, then the answer and the run:
+ *
+ * - Reply "None": an empty answer at once (WeCom shows nothing).
+ * - Reply "From a WeCom AI Bot Reply Node": a message is answered at once with an open stream (WeCom starts
+ *   polling it; the reply node writes into it); enter_chat and template_card_event wait for the reply node's
+ *   welcome or card update, guarded so that WeCom hears an empty answer in time; other events answer empty.
  */
 import type { IBinaryKeyData, IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { verifyUrl } from '../callback/verifyUrl';
@@ -10,13 +15,17 @@ import { readTimestampWindow } from '../callback/query';
 import { answer } from '../webhook/answer';
 import { checkRetry } from '../webhook/dedupeStores';
 import { passesFilter } from '../webhook/filters';
-import { refuseRequest } from '../webhook/handleCallback';
-import { CALLBACK_KEY } from '../webhook/context';
-import type { CallbackResponse } from '../webhook/answer';
+import { guardFor, refuseRequest } from '../webhook/handleCallback';
+import { CALLBACK_KEY, DEFAULT_GUARD_MS } from '../webhook/context';
+import { screenAnswers, type CallbackResponse } from '../webhook/answer';
+import { openReplySlot, screenWrite } from '../webhook/replySlots';
+import { randomBytes } from 'node:crypto';
 import { AI_BOT_RECEIVE_ID, aiBotInbound } from './inbound';
 import { contentOf, eventType, polledStreamId, type AiBotMessage } from './message';
 import { fetchMedia } from './media';
 import type { AiBotCallbackContext } from './context';
+import { findStream, openStream, pollStream } from './streams';
+import { JSON_CONTENT_TYPE, sealReply, streamReply, type ReplySecrets } from './reply';
 
 const LABEL = { label: 'WeCom AI Bot Trigger' };
 const NO_RESPONSE: IWebhookResponseData = { noWebhookResponse: true };
@@ -33,8 +42,15 @@ interface Secrets {
 	proxyUrl: string;
 }
 
+/** Events the reply node answers passively (welcome, card update); WeCom shows nothing for an empty answer. */
+const PASSIVE_EVENTS = new Set(['enter_chat', 'template_card_event']);
+
 /** The item a run starts with: the message, its content, and the reply context; never a secret. */
-export function itemOf(message: AiBotMessage, receivedAt: number): IDataObject {
+export function itemOf(
+	message: AiBotMessage,
+	receivedAt: number,
+	reply: Partial<AiBotCallbackContext> = {},
+): IDataObject {
 	const event = eventType(message);
 	const chatId = message.chatId ?? message.userId;
 	const { text, images, files } = contentOf(message);
@@ -61,7 +77,9 @@ export function itemOf(message: AiBotMessage, receivedAt: number): IDataObject {
 		chatId,
 		chatType: message.chatType,
 		userId: message.userId,
+		...(event ? { event } : {}),
 		...(message.responseUrl ? { responseUrl: message.responseUrl } : {}),
+		...reply,
 	};
 	json[CALLBACK_KEY] = context as unknown as IDataObject;
 	return json;
@@ -139,10 +157,15 @@ export async function handleAiBotCallback(exec: IWebhookFunctions): Promise<IWeb
 	});
 	if (!accepted.ok) return refuseRequest(exec, LABEL, res, accepted);
 	const { message } = accepted;
+	const secrets: ReplySecrets = { token, encodingAesKey };
 
-	// A poll only asks for a stream's state; no stream is open without a reply node, so there is nothing to show.
-	if (polledStreamId(message) !== undefined) {
-		answer(res, 200, EMPTY);
+	// A poll only asks for a stream's state. A stream this process does not hold (another n8n process, or long
+	// expired) has nothing to show.
+	const polled = polledStreamId(message);
+	if (polled !== undefined) {
+		const stream = findStream(polled);
+		if (!stream) answer(res, 200, EMPTY);
+		else answer(res, 200, sealReply(streamReply(stream.id, pollStream(stream)), secrets), JSON_CONTENT_TYPE);
 		return NO_RESPONSE;
 	}
 
@@ -151,15 +174,43 @@ export async function handleAiBotCallback(exec: IWebhookFunctions): Promise<IWeb
 		answer(res, 200, await retry.wait(4_000, EMPTY));
 		return NO_RESPONSE;
 	}
-	const filterView = { MsgType: message.msgtype, Event: eventType(message) ?? '' };
-	retry.settle(EMPTY);
-	answer(res, 200, EMPTY);
-	if (!passesFilter(filterView, exec.getNodeParameter('triggerOn', ['*']))) return NO_RESPONSE;
+	const event = eventType(message);
+	const filterView = { MsgType: message.msgtype, Event: event ?? '' };
+	if (!passesFilter(filterView, exec.getNodeParameter('triggerOn', ['*']))) {
+		retry.settle(EMPTY);
+		answer(res, 200, EMPTY);
+		return NO_RESPONSE;
+	}
 
-	const json = itemOf(message, Date.now());
-	const item =
+	const receivedAt = Date.now();
+	const media = async (json: IDataObject) =>
 		options.downloadMedia === true
 			? await withMedia(exec, json, { encodingAesKey, proxyUrl: String(credentials.proxyUrl ?? '').trim() })
 			: { json };
-	return { noWebhookResponse: true, workflowData: [[item]] };
+	const byReplyNode = exec.getNodeParameter('reply', 'none') === 'replyNode';
+
+	if (byReplyNode && event === undefined) {
+		// The stream starts now, so that WeCom starts polling while the workflow works on the answer.
+		const streamId = randomBytes(16).toString('hex');
+		openStream(streamId, receivedAt);
+		const body = sealReply(streamReply(streamId, { content: '', finish: false }), secrets);
+		retry.settle(body);
+		answer(res, 200, body, JSON_CONTENT_TYPE);
+		return { noWebhookResponse: true, workflowData: [[await media(itemOf(message, receivedAt, { streamId }))]] };
+	}
+
+	if (byReplyNode && event !== undefined && PASSIVE_EVENTS.has(event)) {
+		const guardMs = guardFor(DEFAULT_GUARD_MS, req.query, receivedAt);
+		const slot = openReplySlot(guardMs, retry.settle, () => {
+			// Nobody replied in time, or the run ended without a reply: WeCom gets an empty answer.
+			answer(res, 200, EMPTY);
+			retry.settle(EMPTY);
+		});
+		screenAnswers(res, (body) => screenWrite(slot.id, body));
+		return { workflowData: [[{ json: itemOf(message, receivedAt, { replyId: slot.id, replyBy: slot.deadline }) }]] };
+	}
+
+	retry.settle(EMPTY);
+	answer(res, 200, EMPTY);
+	return { noWebhookResponse: true, workflowData: [[await media(itemOf(message, receivedAt))]] };
 }

@@ -1,0 +1,34 @@
+/** The answer to a template card click (template_card_event): the card replaced, passively, in WeCom's time. */
+import type { Operation } from '../../../shared/execution/router';
+import { aiBotCallbackOf, type AiBotRun } from '../../../shared/aibot/replyContext';
+import { cardProperty, readCard } from '../../../shared/aibot/content';
+import { answerPassively } from '../../../shared/aibot/passive';
+import { FieldError } from '../../../shared/execution/errors';
+import { scoped } from '../../../shared/descriptions/scope';
+
+const op: Operation<AiBotRun> = {
+	description: scoped({ resource: ['message'], operation: ['updateCard'] }, [
+		cardProperty('templateCard', 'Template Card'),
+	]),
+	async execute(run, itemIndex) {
+		const context = aiBotCallbackOf(this, itemIndex);
+		if (context.event !== 'template_card_event') {
+			throw new FieldError(
+				'Input item',
+				'is not a template_card_event',
+				'Update Card answers a card click (Event: template_card_event).',
+			);
+		}
+		const card = readCard(this.getNodeParameter('templateCard', itemIndex, ''), 'Template Card')!;
+		await answerPassively(
+			this,
+			context,
+			{ response_type: 'update_template_card', template_card: card },
+			run.secrets,
+			'the card update',
+		);
+		return { json: { replied: 'passive', cardType: String(card.card_type), userId: context.userId } };
+	},
+};
+
+export const { description, execute } = op;

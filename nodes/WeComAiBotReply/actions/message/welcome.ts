@@ -1,0 +1,59 @@
+/** The answer to enter_chat (进入会话): a text or a template card, passively within WeCom's time for it. */
+import type { Operation } from '../../../shared/execution/router';
+import { aiBotCallbackOf, type AiBotRun } from '../../../shared/aibot/replyContext';
+import { cardProperty, checkContent, readCard } from '../../../shared/aibot/content';
+import { answerPassively } from '../../../shared/aibot/passive';
+import { FieldError } from '../../../shared/execution/errors';
+import { scoped } from '../../../shared/descriptions/scope';
+
+const op: Operation<AiBotRun> = {
+	description: scoped({ resource: ['message'], operation: ['welcome'] }, [
+		{
+			displayName: 'Welcome With',
+			name: 'welcomeType',
+			type: 'options',
+			options: [
+				{ name: 'Text', value: 'text' },
+				{ name: 'Template Card', value: 'templateCard' },
+			],
+			default: 'text',
+		},
+		{
+			displayName: 'Text',
+			name: 'text',
+			type: 'string',
+			typeOptions: { rows: 3 },
+			default: '',
+			required: true,
+			description: 'The welcome text (欢迎语) shown when the user opens the chat with the bot',
+			displayOptions: { show: { welcomeType: ['text'] } },
+		},
+		{ ...cardProperty('templateCard', 'Template Card'), displayOptions: { show: { welcomeType: ['templateCard'] } } },
+	]),
+	async execute(run, itemIndex) {
+		const context = aiBotCallbackOf(this, itemIndex);
+		if (context.event !== 'enter_chat') {
+			throw new FieldError(
+				'Input item',
+				'is not an enter_chat event',
+				'Send Welcome only for Event: enter_chat (use a filter or an If node).',
+			);
+		}
+		const byCard = this.getNodeParameter('welcomeType', itemIndex, 'text') === 'templateCard';
+		const reply = byCard
+			? {
+					msgtype: 'template_card',
+					template_card: readCard(this.getNodeParameter('templateCard', itemIndex, ''), 'Template Card')!,
+				}
+			: { msgtype: 'text', text: { content: welcomeText(String(this.getNodeParameter('text', itemIndex, ''))) } };
+		await answerPassively(this, context, reply, run.secrets, 'the welcome');
+		return { json: { replied: 'passive', msgtype: reply.msgtype, userId: context.userId } };
+	},
+};
+
+function welcomeText(text: string): string {
+	if (!text.trim()) throw new FieldError('Text', 'is empty', 'Write the welcome text.');
+	return checkContent(text, 'Text');
+}
+
+export const { description, execute } = op;

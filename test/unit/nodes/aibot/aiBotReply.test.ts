@@ -1,0 +1,359 @@
+/**
+ * WeCom AI Bot Trigger (Reply "From a WeCom AI Bot Reply Node") with the WeCom AI Bot Reply node in n8n's engine:
+ * the stream answered at once and filled by the reply node while WeCom polls, the final chunk with a card, the
+ * late path through response_url when WeCom stopped polling (nothing lost, nothing shown twice), the welcome and
+ * the card update as passive answers, Reply Later and its refusals. Answers are opened with Tencent's
+ * @wecom/crypto: signature checked, receiveid "", JSON read.
+ */
+import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+import { decrypt, getSignature } from '@wecom/crypto';
+import { callWebhook } from '../../../helpers/webhook';
+import { aiBotCallback } from '../../../emulator';
+import { useEmulator } from '../useEmulator';
+import { replyWith } from '../triggers/replyRun';
+import { WeComAiBotTrigger } from '../../../../nodes/WeComAiBotTrigger/WeComAiBotTrigger.node';
+import { WeComAiBotReply } from '../../../../nodes/WeComAiBotReply/WeComAiBotReply.node';
+import { timings } from '../../../../nodes/shared/testSeam';
+
+const BOT = {
+	botId: 'aib_reply_bot',
+	token: 'aibot-reply-token',
+	encodingAesKey: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG',
+	proxyUrl: '',
+};
+const emulator = useEmulator({});
+const WORKFLOW = 'aibot-reply-wf';
+let counter = 0;
+
+beforeEach(() => {
+	timings.aiBotPollWaitMs = 2_000;
+	timings.aiBotPollWindowMs = 6 * 60_000;
+});
+
+/** Opens what the trigger or the reply node answered, the way WeCom does. */
+function open(body: string | undefined): IDataObject {
+	const envelope = JSON.parse(body ?? '') as {
+		encrypt: string;
+		msgsignature: string;
+		timestamp: number;
+		nonce: string;
+	};
+	expect(envelope.msgsignature).toBe(
+		getSignature(BOT.token, String(envelope.timestamp), envelope.nonce, envelope.encrypt),
+	);
+	const { message, id } = decrypt(BOT.encodingAesKey, envelope.encrypt);
+	expect(id).toBe('');
+	return JSON.parse(message) as IDataObject;
+}
+
+async function push(message: IDataObject, reply = 'replyNode') {
+	const request = aiBotCallback(BOT, message);
+	return await callWebhook({
+		node: new WeComAiBotTrigger(),
+		webhookName: 'default',
+		query: request.query,
+		rawBody: request.body,
+		credentials: { weComAiBotApi: BOT as never },
+		parameters: { reply },
+		workflowId: WORKFLOW,
+	});
+}
+
+function userMessage(overrides: IDataObject = {}): IDataObject {
+	return {
+		msgid: `msg-${++counter}`,
+		aibotid: BOT.botId,
+		chattype: 'single',
+		from: { userid: 'lisi' },
+		response_url: emulator().aiBot.responseUrl(),
+		msgtype: 'text',
+		text: { content: 'tell me about n8n' },
+		...overrides,
+	};
+}
+
+async function startConversation(overrides: IDataObject = {}) {
+	const started = await push(userMessage(overrides));
+	const item = started.result.workflowData![0][0];
+	return { started, item, streamId: String((item.json.callback as IDataObject).streamId) };
+}
+
+async function poll(streamId: string): Promise<IDataObject> {
+	const answer = await push({ ...userMessage(), msgtype: 'stream', stream: { id: streamId } });
+	expect(answer.result.workflowData).toBeUndefined();
+	return open(answer.response.body);
+}
+
+const reply = (item: INodeExecutionData, parameters: INodeParameters) =>
+	replyWith(new WeComAiBotReply(), { weComAiBotApi: BOT }, [item], parameters);
+
+describe('stream', () => {
+	it('answers the message at once with an open stream, which the reply node fills while WeCom polls', async () => {
+		const { started, item, streamId } = await startConversation();
+		expect(started.response.status).toBe(200);
+		expect(open(started.response.body)).toEqual({
+			msgtype: 'stream',
+			stream: { id: streamId, finish: false, content: '' },
+		});
+
+		await reply(item, { resource: 'stream', operation: 'append', content: 'n8n is ' });
+		expect(await poll(streamId)).toMatchObject({ stream: { content: 'n8n is ', finish: false } });
+		await reply(item, { resource: 'stream', operation: 'append', content: 'a workflow tool' });
+		expect(await poll(streamId)).toMatchObject({ stream: { content: 'n8n is a workflow tool', finish: false } });
+		await reply(item, { resource: 'stream', operation: 'replace', content: 'n8n: **workflows**' });
+		expect(await poll(streamId)).toMatchObject({ stream: { content: 'n8n: **workflows**', finish: false } });
+
+		const finishing = reply(item, { resource: 'stream', operation: 'finish', content: ' for everyone' });
+		await new Promise((resolve) => setTimeout(resolve, 20));
+		expect(await poll(streamId)).toEqual({
+			msgtype: 'stream',
+			stream: { id: streamId, finish: true, content: 'n8n: **workflows** for everyone' },
+		});
+		const { result } = await finishing;
+		expect(result.items[0].json).toMatchObject({ replied: 'stream', streamId, finished: true });
+		expect(emulator().aiBot.responses()).toEqual([]);
+	});
+
+	it('shows a template card with the final chunk', async () => {
+		const { item, streamId } = await startConversation();
+		const card = { card_type: 'text_notice', main_title: { title: 'Was this helpful?' } };
+		const finishing = reply(item, {
+			resource: 'stream',
+			operation: 'finish',
+			content: 'Done.',
+			addCard: true,
+			templateCard: JSON.stringify(card),
+		});
+		await new Promise((resolve) => setTimeout(resolve, 20));
+		expect(await poll(streamId)).toEqual({
+			msgtype: 'stream_with_template_card',
+			stream: { id: streamId, finish: true, content: 'Done.' },
+			template_card: card,
+		});
+		expect((await finishing).result.items[0].json.replied).toBe('stream');
+	});
+
+	it('gives a retry of the message the same stream, and starts no second run', async () => {
+		const message = userMessage();
+		const first = await push(message);
+		const again = await push(message);
+		expect(again.result.workflowData).toBeUndefined();
+		expect(open(again.response.body)).toEqual(open(first.response.body));
+	});
+
+	it('sends what no poll showed through response_url once WeCom stopped polling, and never shows it twice', async () => {
+		timings.aiBotPollWindowMs = 150;
+		const { item, streamId } = await startConversation();
+		await reply(item, { resource: 'stream', operation: 'append', content: 'Part one. ' });
+		expect(await poll(streamId)).toMatchObject({ stream: { content: 'Part one. ', finish: false } });
+		await new Promise((resolve) => setTimeout(resolve, 200));
+
+		const { result } = await reply(item, { resource: 'stream', operation: 'finish', content: 'Part two.' });
+		expect(result.items[0].json).toMatchObject({ replied: 'responseUrl', streamId });
+		const sent = emulator().aiBot.responses();
+		expect(sent.map((response) => response.body)).toEqual([
+			{ msgtype: 'markdown', markdown: { content: 'Part two.' } },
+		]);
+		// A poll after the hand-over ends the stream with what it showed, not with what went through response_url.
+		expect(await poll(streamId)).toMatchObject({ stream: { content: 'Part one. ', finish: true } });
+	});
+
+	it('hands the whole answer to response_url when no poll comes while it waits', async () => {
+		timings.aiBotPollWaitMs = 50;
+		const { item } = await startConversation();
+		const { result } = await reply(item, { resource: 'stream', operation: 'finish', content: 'All of it.' });
+		expect(result.items[0].json.replied).toBe('responseUrl');
+		expect(
+			emulator()
+				.aiBot.responses()
+				.map((response) => response.body),
+		).toEqual([{ msgtype: 'markdown', markdown: { content: 'All of it.' } }]);
+	});
+
+	it('refuses writes after the finish, and stream writes for items without a stream', async () => {
+		timings.aiBotPollWaitMs = 20;
+		const { item } = await startConversation();
+		await reply(item, { resource: 'stream', operation: 'finish', content: 'x' });
+		await expect(reply(item, { resource: 'stream', operation: 'append', content: 'y' })).rejects.toThrow(
+			/already finished/,
+		);
+
+		const plain = (await push(userMessage(), 'none')).result.workflowData![0][0];
+		await expect(reply(plain, { resource: 'stream', operation: 'append', content: 'y' })).rejects.toThrow(
+			/has no stream/,
+		);
+		await expect(
+			reply({ json: { text: 'hi' } }, { resource: 'stream', operation: 'append', content: 'y' }),
+		).rejects.toThrow(/does not come from a WeCom AI Bot Trigger/);
+	});
+
+	it('refuses content beyond 20480 bytes before anything is shown', async () => {
+		const { item, streamId } = await startConversation();
+		await expect(reply(item, { resource: 'stream', operation: 'append', content: '字'.repeat(7000) })).rejects.toThrow(
+			/Content: is 21000 bytes/,
+		);
+		expect(await poll(streamId)).toMatchObject({ stream: { content: '' } });
+	});
+});
+
+describe('welcome and card updates', () => {
+	async function event(eventtype: string, extra: IDataObject = {}) {
+		const pushed = await push({ ...userMessage(), msgtype: 'event', event: { eventtype, ...extra } });
+		// The answer waits for the reply node.
+		expect(pushed.response.status).toBeUndefined();
+		return pushed.result.workflowData![0][0];
+	}
+
+	it('welcomes on enter_chat with a text, as the HTTP answer', async () => {
+		const item = await event('enter_chat');
+		const { sent, result } = await reply(item, {
+			resource: 'message',
+			operation: 'welcome',
+			welcomeType: 'text',
+			text: '你好，我是 n8n 助手',
+		});
+		expect(open(String(sent[0].body))).toEqual({ msgtype: 'text', text: { content: '你好，我是 n8n 助手' } });
+		expect(result.items[0].json).toMatchObject({ replied: 'passive', msgtype: 'text' });
+		await expect(
+			reply(item, { resource: 'message', operation: 'welcome', welcomeType: 'text', text: 'again' }),
+		).rejects.toThrow(/an earlier reply already answered/);
+	});
+
+	it('answers empty in time when no welcome comes, and then says the welcome is too late', async () => {
+		// Sent 4 s ago by its timestamp: the guard has under a second of WeCom's time left.
+		const request = aiBotCallback(
+			BOT,
+			{ ...userMessage(), msgtype: 'event', event: { eventtype: 'enter_chat' } },
+			{
+				timestamp: Math.floor(Date.now() / 1000) - 4,
+			},
+		);
+		const pushed = await callWebhook({
+			node: new WeComAiBotTrigger(),
+			webhookName: 'default',
+			query: request.query,
+			rawBody: request.body,
+			credentials: { weComAiBotApi: BOT as never },
+			parameters: { reply: 'replyNode' },
+			workflowId: WORKFLOW,
+		});
+		await new Promise((resolve) => setTimeout(resolve, 1_100));
+		expect(pushed.response.status).toBe(200);
+		expect(pushed.response.body).toBe('');
+		await expect(
+			reply(pushed.result.workflowData![0][0], {
+				resource: 'message',
+				operation: 'welcome',
+				welcomeType: 'text',
+				text: 'hi',
+			}),
+		).rejects.toThrow(/time for it ran out/);
+	});
+
+	it('welcomes with a template card', async () => {
+		const item = await event('enter_chat');
+		const card = {
+			card_type: 'button_interaction',
+			main_title: { title: 'Pick one' },
+			button_list: [{ text: 'A', key: 'a' }],
+		};
+		const { sent } = await reply(item, {
+			resource: 'message',
+			operation: 'welcome',
+			welcomeType: 'templateCard',
+			templateCard: JSON.stringify(card),
+		});
+		expect(open(String(sent[0].body))).toEqual({ msgtype: 'template_card', template_card: card });
+	});
+
+	it('updates the clicked card', async () => {
+		const item = await event('template_card_event', {
+			template_card_event: { card_type: 'button_interaction', event_key: 'a', task_id: 't1' },
+		});
+		const card = { card_type: 'button_interaction', main_title: { title: 'Chosen: A' }, task_id: 't1' };
+		const { sent } = await reply(item, {
+			resource: 'message',
+			operation: 'updateCard',
+			templateCard: JSON.stringify(card),
+		});
+		expect(open(String(sent[0].body))).toEqual({ response_type: 'update_template_card', template_card: card });
+	});
+
+	it('names the problem before anything is sent', async () => {
+		const enter = await event('enter_chat');
+		await expect(
+			reply(enter, { resource: 'message', operation: 'updateCard', templateCard: '{"card_type":"x"}' }),
+		).rejects.toThrow(/not a template_card_event/);
+		await expect(
+			reply(enter, {
+				resource: 'message',
+				operation: 'welcome',
+				welcomeType: 'templateCard',
+				templateCard: '{not json',
+			}),
+		).rejects.toThrow(/Template Card: is not valid JSON/);
+		await expect(
+			reply(enter, {
+				resource: 'message',
+				operation: 'welcome',
+				welcomeType: 'templateCard',
+				templateCard: '{"title":"no type"}',
+			}),
+		).rejects.toThrow(/Template Card: has no card_type/);
+		// Refused before the answer was touched: a correct welcome still goes out.
+		const { sent } = await reply(enter, { resource: 'message', operation: 'welcome', welcomeType: 'text', text: 'hi' });
+		expect(open(String(sent[0].body))).toEqual({ msgtype: 'text', text: { content: 'hi' } });
+	});
+});
+
+describe('reply later (response_url)', () => {
+	it('sends markdown once, and reports the refusal of a second use with its errcode and hint', async () => {
+		const item = (await push(userMessage(), 'none')).result.workflowData![0][0];
+		const { result } = await reply(item, {
+			resource: 'message',
+			operation: 'replyLater',
+			laterType: 'markdown',
+			markdown: '**Done**',
+		});
+		expect(result.items[0].json).toMatchObject({ replied: 'responseUrl', msgtype: 'markdown' });
+		expect(
+			emulator()
+				.aiBot.responses()
+				.map((response) => response.body),
+		).toEqual([{ msgtype: 'markdown', markdown: { content: '**Done**' } }]);
+
+		const second = reply(item, {
+			resource: 'message',
+			operation: 'replyLater',
+			laterType: 'markdown',
+			markdown: 'again',
+		});
+		await expect(second).rejects.toThrow(/errcode 40058: response_code already used/);
+		await second.catch((error: { description?: string }) =>
+			expect(error.description).toMatch(/one reply, within an hour/),
+		);
+		expect(emulator().aiBot.responses()).toHaveLength(1);
+	});
+
+	it('sends a template card, and refuses items without a response_url', async () => {
+		const item = (await push(userMessage(), 'none')).result.workflowData![0][0];
+		const card = { card_type: 'text_notice', main_title: { title: 'Report ready' } };
+		await reply(item, {
+			resource: 'message',
+			operation: 'replyLater',
+			laterType: 'templateCard',
+			templateCard: JSON.stringify(card),
+		});
+		expect(emulator().aiBot.responses()[0].body).toEqual({ msgtype: 'template_card', template_card: card });
+
+		const enter = (
+			await push(
+				{ ...userMessage(), response_url: undefined, msgtype: 'event', event: { eventtype: 'enter_chat' } },
+				'none',
+			)
+		).result.workflowData![0][0];
+		await expect(
+			reply(enter, { resource: 'message', operation: 'replyLater', laterType: 'markdown', markdown: 'x' }),
+		).rejects.toThrow(/has no response_url/);
+	});
+});
