@@ -50,18 +50,41 @@ export async function listDepartmentIds(client: TokenClient, id?: number): Promi
 	return (answer.department_id ?? []) as WeComDepartment[];
 }
 
-/**
- * The members of one department with their details (读取部门成员详情): user/list, one answer; with `fetchChild`
- * the members of its sub-departments too.
- */
-export async function listMembers(client: TokenClient, departmentId: number, fetchChild = false): Promise<WeComMember[]> {
+/** The members directly in one department, with their details (获取部门成员详情): user/list, one answer. */
+export async function listMembers(client: TokenClient, departmentId: number): Promise<WeComMember[]> {
 	const answer = await callJson(client, {
 		method: 'GET',
 		path: '/cgi-bin/user/list',
-		query: { department_id: departmentId, fetch_child: fetchChild ? 1 : undefined },
+		query: { department_id: departmentId },
 		kind: 'read',
 	});
 	return (answer.userlist ?? []) as WeComMember[];
+}
+
+/** The members directly in one department, UserID, name and departments only (获取部门成员): user/simplelist. */
+export async function listMemberNames(client: TokenClient, departmentId: number): Promise<WeComMember[]> {
+	const answer = await callJson(client, {
+		method: 'GET',
+		path: '/cgi-bin/user/simplelist',
+		query: { department_id: departmentId },
+		kind: 'read',
+	});
+	return (answer.userlist ?? []) as WeComMember[];
+}
+
+/**
+ * The members of several departments, each once (a member of two departments is listed in both answers):
+ * WeCom dropped user/list's fetch_child, so sub-departments are read one department at a time.
+ */
+export async function membersOf(
+	departmentIds: number[],
+	list: (departmentId: number) => Promise<WeComMember[]>,
+): Promise<WeComMember[]> {
+	const members = new Map<string, WeComMember>();
+	for (const id of departmentIds) {
+		for (const member of await list(id)) if (!members.has(member.userid)) members.set(member.userid, member);
+	}
+	return [...members.values()];
 }
 
 export async function listTags(client: TokenClient): Promise<WeComTag[]> {

@@ -5,7 +5,7 @@
  */
 import { NodeOperationError, type ILoadOptionsFunctions, type INodePropertyOptions } from 'n8n-workflow';
 import { weComClientFromCredentials } from './connection';
-import { listDepartmentIds, listDepartments, listMembers, listTags, type WeComDepartment } from './directory';
+import { listDepartmentIds, listDepartments, listMemberNames, listTags, membersOf } from './directory';
 import type { TokenClient } from '../transport/client';
 import { WeChatApiError } from '../transport/errors';
 
@@ -38,26 +38,16 @@ async function load<T>(
 	return entries;
 }
 
-/** The visible departments that are not below another visible one: where a member walk starts. */
-function tops(departments: WeComDepartment[]): number[] {
-	const ids = new Set(departments.map((department) => department.id));
-	return departments.filter((department) => !ids.has(department.parentid ?? 0)).map((department) => department.id);
-}
-
 const byName = (a: INodePropertyOptions, b: INodePropertyOptions) => a.name.localeCompare(b.name, 'zh');
 
 export async function getMembers(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const members = await load(this, 'members', async (client) => {
-		const seen = new Map<string, INodePropertyOptions>();
-		for (const top of tops(await listDepartmentIds(client))) {
-			for (const member of await listMembers(client, top, true)) {
-				seen.set(member.userid, {
-					name: member.name && member.name !== member.userid ? `${member.name} (${member.userid})` : member.userid,
-					value: member.userid,
-				});
-			}
-		}
-		return [...seen.values()];
+		const departments = (await listDepartmentIds(client)).map((department) => department.id);
+		const members = await membersOf(departments, (id) => listMemberNames(client, id));
+		return members.map((member) => ({
+			name: member.name && member.name !== member.userid ? `${member.name} (${member.userid})` : member.userid,
+			value: member.userid,
+		}));
 	});
 	return members.sort(byName);
 }

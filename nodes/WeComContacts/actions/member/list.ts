@@ -1,12 +1,12 @@
 /**
  * The members of a department. Details (读取部门成员详情, user/list) work with the app's own secret, within its
- * visibility scope, in one answer. IDs only (获取成员ID列表, user/list_id) is WeCom's newer cursor-paged API for
+ * visibility scope, one department a call (sub-departments come from department/simplelist). IDs only (获取成员ID列表, user/list_id) is WeCom's newer cursor-paged API for
  * the whole company: it works only with the contact-sync secret, and every page is read. One output item per member.
  */
 import type { Operation } from '../../../shared/execution/router';
 import type { WeComRun } from '../../../shared/wecom/run';
 import { scoped } from '../../../shared/descriptions/scope';
-import { listMemberIds, listMembers } from '../../../shared/wecom/directory';
+import { listDepartmentIds, listMemberIds, listMembers, membersOf } from '../../../shared/wecom/directory';
 import { departmentId, optionalDepartmentId } from '../fields';
 
 export const description = scoped({ resource: ['member'], operation: ['list'] }, [
@@ -42,7 +42,7 @@ export const description = scoped({ resource: ['member'], operation: ['list'] },
 		name: 'fetchChild',
 		type: 'boolean',
 		default: false,
-		description: 'Whether to list the members of every department below it too (fetch_child)',
+		description: 'Whether to list the members of every department below it too, read department by department',
 		displayOptions: { show: { detail: ['details'] } },
 	},
 	{
@@ -60,7 +60,10 @@ export const execute: Operation<WeComRun>['execute'] = async function (run, item
 	const client = run.connection.client;
 	if (ctx.param<string>('detail', 'details') === 'details') {
 		const department = departmentId(ctx, 'departmentId', 'Department ID');
-		const members = await listMembers(client, department, ctx.param<boolean>('fetchChild', false));
+		const departments = ctx.param<boolean>('fetchChild', false)
+			? (await listDepartmentIds(client, department)).map((entry) => entry.id)
+			: [department];
+		const members = await membersOf(departments, (id) => listMembers(client, id));
 		return members.map((member) => ({ json: { ...member } }));
 	}
 	const only = optionalDepartmentId(ctx, 'departmentId', 'Department ID');

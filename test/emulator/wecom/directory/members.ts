@@ -62,6 +62,20 @@ function memberFields(directory: CorpDirectory, body: Record<string, unknown>, s
 	return fields;
 }
 
+/**
+ * The visible members directly in a department (user/list, user/simplelist). WeCom dropped fetch_child: a caller
+ * walks sub-departments itself ("需先获取该部门下的子部门...逐层递归获取"), so the parameter is ignored.
+ */
+function membersIn(found: Caller, rawId: string | undefined): Member[] | Violation {
+	const id = departmentIdOf(rawId);
+	if (id === undefined) return new Violation(DirectoryErrcode.invalidDepartmentId, 'invalid department_id');
+	if (!found.directory.departments.has(id)) return new Violation(DirectoryErrcode.departmentNotFound, 'department not found');
+	if (!found.scope.departments.has(id)) return noPrivilege();
+	return [...found.directory.members.entries()]
+		.filter(([key, member]) => found.scope.members.has(key) && member.department.includes(id))
+		.map(([, member]) => member);
+}
+
 interface Cursor {
 	offset: number;
 }
@@ -91,16 +105,15 @@ export function memberRoutes(ctx: DirectoryContext, joinQrcodeUrl: (host: string
 		}),
 		route('GET', '/cgi-bin/user/list', (req) => {
 			const found = caller(ctx, req);
-			if (found instanceof Violation) return refuse(req, found);
-			const id = departmentIdOf(req.query.department_id);
-			if (id === undefined) return refuse(req, new Violation(DirectoryErrcode.invalidDepartmentId, 'invalid department_id'));
-			if (!found.directory.departments.has(id)) return refuse(req, new Violation(DirectoryErrcode.departmentNotFound, 'department not found'));
-			if (!found.scope.departments.has(id)) return refuse(req, noPrivilege());
-			const departments = new Set(req.query.fetch_child === '1' ? found.directory.subtree(id) : [id]);
-			const members = [...found.directory.members.entries()]
-				.filter(([key, member]) => found.scope.members.has(key) && member.department.some((department) => departments.has(department)))
-				.map(([, member]) => memberView(member, found.scope));
-			return weComOk({ userlist: members });
+			const members = found instanceof Violation ? found : membersIn(found, req.query.department_id);
+			if (members instanceof Violation) return refuse(req, members);
+			return weComOk({ userlist: members.map((member) => memberView(member, (found as Caller).scope)) });
+		}),
+		route('GET', '/cgi-bin/user/simplelist', (req) => {
+			const found = caller(ctx, req);
+			const members = found instanceof Violation ? found : membersIn(found, req.query.department_id);
+			if (members instanceof Violation) return refuse(req, members);
+			return weComOk({ userlist: members.map(({ userid, name, department }) => ({ userid, name, department })) });
 		}),
 		route('POST', '/cgi-bin/user/list_id', (req) => {
 			const found = writer(ctx, req);

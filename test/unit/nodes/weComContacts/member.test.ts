@@ -31,7 +31,9 @@ test('List with details reads one department, or everything below it', async () 
 	expect(direct.items.map((item) => item.json.userid)).toEqual(['lisi']);
 	const below = await member({ operation: 'list', detail: 'details', departmentId: 2, fetchChild: true });
 	expect(below.items.map((item) => item.json.userid)).toEqual(['lisi', 'zhaoliu']);
-	expect(fx.bodies('/cgi-bin/user/list')).toEqual([{ department_id: '2' }, { department_id: '2', fetch_child: '1' }]);
+	// WeCom's user/list has no fetch_child any more: the sub-departments come from department/simplelist.
+	expect(fx.bodies('/cgi-bin/department/simplelist')).toEqual([{ id: '2' }]);
+	expect(fx.bodies('/cgi-bin/user/list')).toEqual([{ department_id: '2' }, { department_id: '2' }, { department_id: '3' }]);
 });
 
 test('List IDs reads every user/list_id page with the cursor and folds departments per member', async () => {

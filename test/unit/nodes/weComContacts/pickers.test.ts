@@ -29,8 +29,8 @@ test('the editor lists members, departments and tags with names beside their IDs
 		['总部 (1)', '1'],
 	]);
 	expect(options(await getTags.call(editor()))).toEqual([['经理 (1)', '1']]);
-	// Top-level departments only: members below come with fetch_child, one call per visible root.
-	expect(fx.bodies('/cgi-bin/user/list')).toEqual([{ department_id: '1', fetch_child: '1' }]);
+	// One user/simplelist per visible department (WeCom has no recursive member list any more).
+	expect(fx.bodies('/cgi-bin/user/simplelist')).toEqual(['1', '2', '3', '4'].map((id) => ({ department_id: id })));
 	expect(fx.gettokenCalls()).toBe(1);
 });
 
