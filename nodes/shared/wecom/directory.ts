@@ -1,8 +1,9 @@
 /**
  * Reads of the WeCom directory (通讯录) that the WeCom Contacts node and the recipient pickers share. What an
  * app may read is its visibility scope (可见范围); a contact-sync secret (通讯录同步 Secret) reads the whole
- * company. Apps created since 2022-06-20 get fewer fields (no mobile, e-mail, avatar, and for departments no
- * name), so callers treat every field but the ID as optional.
+ * company. Apps created since 2022-06-20 get fewer member fields (no mobile, e-mail, gender, avatar, address),
+ * and apps developed for a company by a vendor (代开发) get names only when authorised, so callers treat every
+ * field but the ID as optional.
  */
 import type { IDataObject } from 'n8n-workflow';
 import { callJson, type TokenClient } from '../transport/client';

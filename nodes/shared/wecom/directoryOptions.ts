@@ -56,7 +56,7 @@ export async function getDepartments(this: ILoadOptionsFunctions): Promise<INode
 	const departments = await load(this, 'departments', (client) => listDepartments(client));
 	return departments
 		.map((department) => ({
-			// Apps created since 2022-06-20 get no department names: the ID then stands alone.
+			// Where WeCom leaves the name out (a vendor-developed app without authorisation), the ID stands alone.
 			name: department.name ? `${department.name} (${department.id})` : `Department ${department.id}`,
 			value: String(department.id),
 		}))

@@ -18,7 +18,7 @@ export const changeFields: INodeProperties[] = [
 		name: 'name',
 		type: 'string',
 		default: '',
-		description: 'Department name (部门名称): 1 to 64 characters, none of \\:*?"&lt;&gt;|',
+		description: 'Department name (部门名称): 1 to 32 characters, none of \\:*?"&lt;&gt;|',
 	},
 	{ displayName: 'English Name', name: 'nameEn', type: 'string', default: '', description: 'English name (英文名称), same rules' },
 	{ displayName: 'Parent Department ID', name: 'parentId', type: 'number', default: 1, description: 'The parent department (父部门ID)' },
@@ -35,8 +35,8 @@ const BAD_NAME = /[\\:*?"<>|]/;
 
 function checkName(value: unknown, field: string): string {
 	const name = String(value ?? '').trim();
-	if (!name || [...name].length > 64 || BAD_NAME.test(name))
-		throw new FieldError(field, `"${name}" is not a department name`, 'Use 1 to 64 characters, none of \\:*?"<>|.');
+	if (!name || [...name].length > 32 || BAD_NAME.test(name))
+		throw new FieldError(field, `"${name}" is not a department name`, 'Use 1 to 32 characters, none of \\:*?"<>|.');
 	return name;
 }
 

@@ -9,7 +9,7 @@ import type { Department } from './state';
 const BAD_NAME = /[\\:*?"<>|]/;
 
 function checkName(value: unknown, field: string): string | Violation {
-	if (typeof value !== 'string' || value === '' || [...value].length > 64 || BAD_NAME.test(value)) return invalid(`field ${field} is invalid`);
+	if (typeof value !== 'string' || value === '' || [...value].length > 32 || BAD_NAME.test(value)) return invalid(`field ${field} is invalid`);
 	return value;
 }
 

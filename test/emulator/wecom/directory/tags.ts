@@ -49,8 +49,9 @@ function memberChange(ctx: DirectoryContext, add: boolean): TokenRoute['handle']
 		const { directory, scope } = found;
 		const invalidUsers = users.filter((user) => !directory.member(user) || !scope.members.has(user.toLowerCase()));
 		const invalidParties = parties.filter((party) => !directory.departments.has(party) || !scope.departments.has(party));
+		// All invalid: addtagusers answers 40070, deltagusers 40031 (both "all list invalid", per their reference pages).
 		if (invalidUsers.length === users.length && invalidParties.length === parties.length)
-			return refuse(req, new Violation(DirectoryErrcode.allTagMembersInvalid, 'all userlist and partylist invalid'));
+			return refuse(req, new Violation(add ? DirectoryErrcode.allTagMembersInvalid : DirectoryErrcode.invalidUserIdList, 'all list invalid'));
 		const goodUsers = users.filter((user) => !invalidUsers.includes(user)).map((user) => directory.member(user)?.userid ?? user);
 		const goodParties = parties.filter((party) => !invalidParties.includes(party));
 		if (add) {

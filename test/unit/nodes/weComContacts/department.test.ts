@@ -70,6 +70,7 @@ test('bad input is refused before anything is sent', async () => {
 		{ operation: 'delete', departmentId: 1 },
 		{ operation: 'get', departmentId: -3 },
 		{ operation: 'create', name: 'a<b', parentId: 1 },
+		{ operation: 'create', name: '部'.repeat(33), parentId: 1 },
 		{ operation: 'update', departmentId: 2, updateFields: {} },
 		{ operation: 'update', departmentId: 2, updateFields: { parentId: 2 } },
 	]) {

@@ -68,6 +68,9 @@ test('Remove Members reports members outside the scope from invalidlist', async 
 	expect(removed.items[0].json).toMatchObject({ userlist: ['lisi'], calls: 1 });
 	expect(tagState(3)).toMatchObject({ users: [], parties: [3] });
 	expect(fx.bodies('/cgi-bin/tag/deltagusers')).toEqual([{ tagid: 3, userlist: ['lisi'] }]);
+	await expect(
+		fx.contacts({ resource: 'tag', operation: 'addMembers', tagId: 3, userIds: 'wangwu' }, { credentials: scoped }),
+	).rejects.toMatchObject({ message: expect.stringMatching(/errcode 40070/), description: expect.stringMatching(/visible range/) });
 });
 
 test('bad input is refused before anything is sent', async () => {
