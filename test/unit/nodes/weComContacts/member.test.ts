@@ -161,3 +161,26 @@ test('bad input is refused before anything is sent, naming the field', async () 
 	}
 	expect(fx.emulator.log.entries().filter((entry) => entry.path !== '/cgi-bin/gettoken')).toEqual([]);
 });
+
+test.each([
+	[60020, /trusted IPs \(企业可信IP/],
+	[48002, /contact-sync secret only works from IPs trusted on 管理工具 → 通讯录同步/],
+])('errcode %i on a directory call becomes an error naming the setting to change', async (errcode, hint) => {
+	fx.emulator.faults.add({ kind: 'errcode', errcode, path: '/cgi-bin/user/list_id' });
+	const failed = await member({ operation: 'list', detail: 'ids', departmentId: 0 }, { sync: true, continueOnFail: true });
+	expect(failed.items[0].json.error).toMatch(new RegExp(`errcode ${errcode}`));
+	await expect(member({ operation: 'list', detail: 'ids', departmentId: 0 }, { sync: true })).resolves.toBeDefined();
+	fx.emulator.faults.add({ kind: 'errcode', errcode, path: '/cgi-bin/user/list_id' });
+	await expect(member({ operation: 'list', detail: 'ids', departmentId: 0 }, { sync: true })).rejects.toMatchObject({
+		description: expect.stringMatching(hint),
+	});
+});
+
+test('the secret never appears in an output or an error', async () => {
+	const failed = await member({ operation: 'create', userId: 'x1', name: '甲', departmentIds: '1', additionalFields: { mobile: '13800000010' } }, { continueOnFail: true });
+	const sync = await member({ operation: 'list', detail: 'ids', departmentId: 0 }, { sync: true });
+	const text = JSON.stringify([failed.items, sync.items]);
+	expect(text).not.toContain(fx.credentials().corpSecret as string);
+	expect(text).not.toContain('contact-sync-secret');
+	expect(text).not.toMatch(/access_token=/);
+});
