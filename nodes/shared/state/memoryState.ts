@@ -33,7 +33,7 @@ export class MemoryState implements SharedState {
 
 	constructor(options: MemoryStateOptions = {}) {
 		this.maxEntries = Math.max(1, options.maxEntries ?? 50_000);
-		this.now = options.now ?? Date.now;
+		this.now = options.now ?? (() => Date.now());
 	}
 
 	async claim(key: string, holder: string, ttlMs: number): Promise<Claim> {

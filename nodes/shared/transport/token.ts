@@ -3,13 +3,14 @@
  * the same way (the OA's jsapi_ticket): each is a `purpose` of the same source.
  *
  * Lookup: process memory (shared by every workflow of this n8n process) → the workflow's static data (survives
- * restarts) → one single-flight fetch. Static data only ever holds the token sealed with a key derived from the
+ * restarts) → one single-flight fetch (in queue mode: across processes, see tokenShare.ts). Static data only ever holds the token sealed with a key derived from the
  * secret, so an exported workflow does not leak a usable token. Tokens are refreshed a few minutes before they
  * expire, and a token WeChat rejected is dropped only if it is still the cached one, so a burst of rejections
  * costs one refresh, not one per item.
  */
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import { registerProcessState } from '../testSeam';
+import { fetchShared, forgetShared } from './tokenShare';
 
 export interface TokenSource {
 	platform: 'wecom' | 'oa';
@@ -170,7 +171,14 @@ export async function getAccessToken({ source, fetch, staticData }: TokenCacheOp
 	const entry: MemoryEntry = { refreshAt: 0 };
 	entry.pending = (async () => {
 		try {
-			const fetched = await fetch();
+			// In queue mode one process fetches for all; the others take what it shares.
+			const fetched = await fetchShared({
+				key,
+				fetch,
+				seal: (token) => seal(source, token),
+				unseal: (sealed) => unseal(source, sealed),
+				shareForMs: ({ expiresInSeconds }) => refreshTime(0, expiresInSeconds),
+			});
 			const fetchedAt = Date.now();
 			const times = {
 				refreshAt: refreshTime(fetchedAt, fetched.expiresInSeconds),
@@ -203,6 +211,7 @@ export function invalidateAccessToken(source: TokenSource, token: string, static
 	const key = cacheKey(source);
 	const cached = memory.get(key);
 	if (cached?.token === token) memory.delete(key);
+	forgetShared(key, token, (sealed) => unseal(source, sealed));
 	const entries = sealedEntries(staticData, false);
 	const stored = entries?.[key];
 	if (entries && stored && unseal(source, stored.sealed) === token) delete entries[key];
