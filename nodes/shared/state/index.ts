@@ -26,9 +26,7 @@ export function sharedState(): SharedState {
 	const redis = queueRedis();
 	if (!redis) return (chosen = new MemoryState());
 	const client =
-		redis.clusterNodes.length > 0
-			? new Cluster(redis.clusterNodes, redis.clusterOptions)
-			: new Redis(redis.options);
+		redis.clusterNodes.length > 0 ? new Cluster(redis.clusterNodes, redis.clusterOptions) : new Redis(redis.options);
 	// ioredis reports connection trouble as events; the failing commands carry it to their callers.
 	client.on('error', () => undefined);
 	return (chosen = new RedisState(client, redis.prefix));

@@ -76,16 +76,7 @@ export class RedisState implements SharedState {
 
 	async takeSlot(key: string, slot: string, window: PaceWindow, holdMs: number): Promise<number> {
 		const lane = this.key(key);
-		const wait = await this.client.eval(
-			TAKE_SLOT,
-			2,
-			lane,
-			`${lane}:block`,
-			slot,
-			window.max,
-			window.windowMs,
-			holdMs,
-		);
+		const wait = await this.client.eval(TAKE_SLOT, 2, lane, `${lane}:block`, slot, window.max, window.windowMs, holdMs);
 		return Number(wait);
 	}
 

@@ -33,7 +33,14 @@ afterAll(async () => {
 });
 
 const text = (msgId: string) =>
-	xml({ ToUserName: 'gh_test', FromUserName: 'o_user', CreateTime: 1700000000, MsgType: 'text', Content: 'hi', MsgId: msgId });
+	xml({
+		ToUserName: 'gh_test',
+		FromUserName: 'o_user',
+		CreateTime: 1700000000,
+		MsgType: 'text',
+		Content: 'hi',
+		MsgId: msgId,
+	});
 
 const deliver = (message: string, workflowId: string, parameters: IDataObject = {}) =>
 	callWebhook({
