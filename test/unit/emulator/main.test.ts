@@ -16,7 +16,11 @@ describe('emulator: CLI (test/emulator/main.ts)', () => {
 			const { json } = await http('GET', `${url}/cgi-bin/gettoken?corpid=ww_demo_corp&corpsecret=demo-corp-secret`);
 			expect(json.errcode).toBe(0);
 			const state = (await http('GET', `${url}/__emulator/state`)).json as { wecom: { apps: unknown[] } };
-			expect(state.wecom.apps).toEqual([expect.objectContaining({ agentId: 1000002, users: ['zhangsan', 'lisi', 'wangwu'], parties: [1, 2], tags: [1] })]);
+			// The demo app, and the demo directory's contact-sync secret (通讯录同步, no real agent ID) for WeCom Contacts.
+			expect(state.wecom.apps).toEqual([
+				expect.objectContaining({ agentId: 1000002, users: ['zhangsan', 'lisi', 'wangwu'], parties: [1, 2], tags: [1] }),
+				expect.objectContaining({ agentId: 0, corpSecret: 'demo-contact-sync-secret' }),
+			]);
 		} finally {
 			child.kill('SIGTERM');
 		}

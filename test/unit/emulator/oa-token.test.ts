@@ -154,7 +154,8 @@ describe('emulator: OA access tokens', () => {
 		});
 
 		it('token answers: 41001 missing, 40014 unknown, 42001 expired, 42007 and 40014 when a test revokes with them', async () => {
-			const path = '/cgi-bin/user/get';
+			// An OA-only path: WeCom also serves /cgi-bin/user/get (its directory), and a token the emulator does not know cannot say which host it was meant for.
+			const path = '/cgi-bin/tags/get';
 			expect((await http('GET', `${emulator.url}${path}`)).json.errcode).toBe(41001);
 			expect((await oaGet(emulator, path, 'made-up')).json).toEqual({ errcode: 40014, errmsg: expect.stringMatching(/^invalid access_token rid: /) });
 			const token = await oaToken(emulator);
@@ -183,7 +184,7 @@ describe('emulator: OA access tokens', () => {
 			const other = await oaToken(emulator, OTHER_OA);
 			expect(other).not.toBe(oaTokenValue);
 			const wecom = await tokenOf(emulator);
-			expect((await oaGet(emulator, '/cgi-bin/user/get', wecom)).json.errcode).toBe(40014);
+			expect((await oaGet(emulator, '/cgi-bin/tags/get', wecom)).json.errcode).toBe(40014);
 			const onWeCom = await postJson(emulator, `/cgi-bin/message/send?access_token=${oaTokenValue}`, { agentid: APP.agentId, touser: 'zhangsan', msgtype: 'text', text: { content: 'hi' } });
 			expect(onWeCom.json.errcode).toBe(40014);
 			expect(String(onWeCom.json.errmsg)).toContain('open.work.weixin.qq.com');
