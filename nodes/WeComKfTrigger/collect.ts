@@ -5,7 +5,7 @@
  */
 import type { IDataObject, INodeExecutionData, IWebhookFunctions } from 'n8n-workflow';
 import { weComClientFromCredentials } from '../shared/wecom/connection';
-import { pullNew, type KfCursorEntry, type KfCursorStore } from '../shared/wecom/kfSync';
+import { pullNew, type KfCursorEntry, type KfCursorStore, type KfPulled } from '../shared/wecom/kfSync';
 import { callDownload, type JsonObject, type TokenClient } from '../shared/transport/client';
 import { DEFAULT_MAX_RESPONSE_BYTES } from '../shared/transport/http';
 
@@ -73,7 +73,7 @@ export async function collectKfMessages(exec: IWebhookFunctions, event: IDataObj
 	const staticData = exec.getWorkflowStaticData('node');
 	const store = (staticData[STORE_KEY] ?? {}) as KfCursorStore;
 	let client: TokenClient;
-	let pulled: { messages: JsonObject[]; firstPull: boolean };
+	let pulled: KfPulled;
 	try {
 		client = weComClientFromCredentials(
 			(await exec.getCredentials('weComApi')) as IDataObject,

@@ -2,9 +2,12 @@
  * WeCom Customer Service Trigger: each kf_msg_or_event is answered at once, the account's new messages are read
  * with sync_msg from a cursor kept in static data, and every message runs exactly once: across events, WeCom's
  * retries, two events at the same time (each with its own copy of static data, as n8n gives them), a restart,
- * a failed pull and pages of 1000.
+ * a failed pull and pages of 1000; in queue mode also across webhook processes (a real redis-server).
  */
+import { Redis } from 'ioredis';
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import { RedisState } from '../../../../nodes/shared/state/redisState';
+import { startRedis, type RedisServer } from '../../../helpers/redisServer';
 import { callWebhook } from '../../../helpers/webhook';
 import { useEmulator } from '../useEmulator';
 import { resetProcessState } from '../../../../nodes/shared/testSeam';
@@ -237,5 +240,50 @@ describe('WeCom Customer Service Trigger', () => {
 		const result = await deliver({ ...request, query: { ...request.query, msg_signature: '0'.repeat(40) } }, newBags());
 		expect(result.response.status).toBe(401);
 		expect(syncBodies()).toHaveLength(0);
+	});
+});
+
+describe('WeCom Customer Service Trigger in queue mode (several webhook processes, one Redis)', () => {
+	let redis: RedisServer;
+	let otherProcess: RedisState;
+	const saved = { ...process.env };
+	beforeAll(async () => {
+		redis = await startRedis();
+		process.env.EXECUTIONS_MODE = 'queue';
+		process.env.QUEUE_BULL_REDIS_HOST = '127.0.0.1';
+		process.env.QUEUE_BULL_REDIS_PORT = String(redis.port);
+		otherProcess = new RedisState(new Redis({ host: '127.0.0.1', port: redis.port }), 'bull:n8n-nodes-wecom-oa');
+	});
+	// The emulator starts each test with an empty stream: cursors kept in Redis by the previous test are forgotten too.
+	beforeEach(async () => {
+		const admin = new Redis({ host: '127.0.0.1', port: redis.port });
+		await admin.flushall();
+		admin.disconnect();
+	});
+	afterAll(async () => {
+		process.env = { ...saved };
+		resetProcessState();
+		await otherProcess.close();
+		await redis.close();
+	});
+
+	test("another process reads from this one's cursor, even with an older copy of static data", async () => {
+		const bags = newBags();
+		await deliver(eventFor(says('warm-up')), bags);
+		const stale = JSON.parse(JSON.stringify(bags.staticData)) as Record<string, IDataObject>;
+		expect(contents(items(await deliver(eventFor(says('x')), bags)))).toEqual(['x']);
+		resetProcessState(); // the next request reaches another webhook process
+		const other = await deliver(eventFor(says('y')), { staticData: stale });
+		expect(contents(items(other))).toEqual(['y']);
+	});
+
+	test("a pull waits while another process holds the account's lock", async () => {
+		const lockKey = `kf-pull|wf-kf\0node-test\0${KFID}`;
+		expect(await otherProcess.claim(lockKey, 'other-process', 60_000)).toEqual({ won: true });
+		const pending = deliver(eventFor(says('held')), newBags());
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		expect(syncBodies()).toHaveLength(0);
+		await otherProcess.release(lockKey, 'other-process');
+		expect(contents(items(await pending))).toEqual(['held']);
 	});
 });
