@@ -159,12 +159,17 @@ export async function handleCallback(
 	}
 
 	const guardMs = guardFor(configuredGuardMs(options), req.query, receivedAt);
-	const slot = openReplySlot(guardMs, retry.settle, () => {
-		// Nobody replied in time (or the run ended without a reply and n8n answered): WeChat must not retry.
-		if (!res.headersSent) answer(res, 200, 'success');
-		else silence(res);
-		retry.settle('success');
-	});
+	const slot = openReplySlot(
+		guardMs,
+		retry.settle,
+		() => {
+			// Nobody replied in time (or the run ended without a reply and n8n answered): WeChat must not retry.
+			if (!res.headersSent) answer(res, 200, 'success');
+			else silence(res);
+			retry.settle('success');
+		},
+		(body) => answer(res, 200, body, contentTypeOf(body)),
+	);
 	screenAnswers(res, (body) => screenWrite(slot.id, body));
 	json[CALLBACK_KEY] = { ...context, replyId: slot.id, replyBy: slot.deadline } as IDataObject;
 	return { workflowData: [[{ json }]] };

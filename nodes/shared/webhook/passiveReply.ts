@@ -9,7 +9,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { buildReplyXml, encryptReply, type ReplyFields, type ReplyKind } from '../callback/reply';
 import { decodeAesKey } from '../crypto/cipher';
 import { FieldError } from '../execution/errors';
-import { claimReplySlot, replySlotState } from './replySlots';
+import { claimReplySlot, claimSharedSlot, replySlotState } from './replySlots';
 import { readCallbackContext, type CallbackContext } from './context';
 import { randomBytes } from 'node:crypto';
 
@@ -21,7 +21,8 @@ export interface ReplySecrets {
 
 /**
  * passive: this reply is the HTTP answer. unconfirmed: handed to n8n in time, but the trigger's slot lives in
- * another n8n process (queue mode), so only that process knows whether the reply or its guard answered.
+ * another n8n process (queue mode) and could not be settled in the shared state, so only that process knows
+ * whether the reply or its guard answered.
  * late: the callback was already answered; the reason says by what.
  */
 export type PassiveOutcome = { sent: 'passive' } | { sent: 'unconfirmed' | 'late'; reason: string };
@@ -33,7 +34,8 @@ const LATE_REASONS = {
 } as const;
 
 const UNCONFIRMED_REASON =
-	'the trigger ran in another n8n process (queue mode): the reply was handed to n8n within the guard time, and ' +
+	'the trigger ran in another n8n process (queue mode) and its reply slot could not be settled through Redis: ' +
+	'the reply was handed to n8n within the guard time, and ' +
 	'WeChat got it unless that process\'s guard had already answered "success", which only that process knows';
 
 /** The callback context of the item being answered, or an error telling the user how to wire the workflow. */
@@ -107,8 +109,11 @@ export async function sendPassiveReply<K extends ReplyKind>(
 	const slot = claimReplySlot(context.replyId);
 	const response = { body, headers: { 'content-type': 'application/xml; charset=utf-8' }, statusCode: 200 };
 	if (!slot) {
+		// The trigger's process shares its slot (queue mode): settle it there, once.
+		const shared = await claimSharedSlot(context.replyId, body);
+		if (shared === 'guarded' || shared === 'replied') return { sent: 'late', reason: LATE_REASONS[shared] };
 		await exec.sendResponse(response);
-		return { sent: 'unconfirmed', reason: UNCONFIRMED_REASON };
+		return shared === 'won' ? { sent: 'passive' } : { sent: 'unconfirmed', reason: UNCONFIRMED_REASON };
 	}
 	try {
 		await exec.sendResponse(response);

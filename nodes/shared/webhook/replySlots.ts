@@ -5,8 +5,14 @@
  * back to the guard at once. A closed slot is remembered past its deadline so that a second reply knows the
  * callback was answered, and how, instead of guessing. In-process memory keyed by a random id carried in the
  * item: never workflow static data, which every execution shares.
+ *
+ * In queue mode the reply node runs on a worker and the slot lives in the webhook process. Then the slot is also
+ * registered in the shared state, and the worker's reply and the guard settle it there, once: the worker stores
+ * its reply and claims the slot; the guard claims it at the deadline, and when the worker got there first it
+ * answers WeChat with the worker's reply itself (n8n's own relay of the reply may come first, or not at all).
  */
 import { randomUUID } from 'node:crypto';
+import { sharedState } from '../state';
 import { registerProcessState } from '../testSeam';
 
 /** open: nobody answered yet; replied: a reply node's passive reply went out; guarded: "success" went out. */
@@ -31,11 +37,21 @@ interface Slot extends ReplySlot {
 	timer: NodeJS.Timeout;
 	settle(answer: string): void;
 	guard(): void;
+	/** Writes a reply that a node in another process settled the slot with; absent: the slot is not shared. */
+	answerWith?(body: string): void;
 }
+
+/** How a reply node in another process fared with the shared slot; unknown: not shared, or unreachable. */
+export type SharedClaim = 'won' | 'guarded' | 'replied' | 'unknown';
 
 /** After its deadline every reply is late whatever the slot says; this margin only covers timer jitter. */
 const REMEMBER_AFTER_DEADLINE_MS = 60_000;
 const slots = new Map<string, Slot>();
+
+const GUARDED = 'guarded';
+const openKey = (id: string) => `reply-open|${id}`;
+const claimKey = (id: string) => `reply|${id}`;
+const bodyKey = (id: string, holder: string) => `reply-body|${id}|${holder}`;
 
 registerProcessState(() => {
 	for (const slot of slots.values()) clearTimeout(slot.timer);
@@ -52,6 +68,7 @@ function close(slot: Slot, state: 'replied' | 'guarded', answer?: string): void 
 	else slot.settle(answer);
 	slot.settle = done;
 	slot.guard = done;
+	slot.answerWith = undefined;
 }
 
 function guardNow(slot: Slot): void {
@@ -66,8 +83,35 @@ function forgetOld(now: number): void {
 	}
 }
 
-/** Opens a slot; `onGuard` answers "success" if nobody claims it by the deadline (or a claim fails). */
-export function openReplySlot(guardMs: number, settle: (answer: string) => void, onGuard: () => void): ReplySlot {
+/** At the deadline: "success", unless a reply node in another process settled the shared slot first. */
+async function guardShared(slot: Slot): Promise<void> {
+	if (slot.state !== 'open') return;
+	if (!slot.answerWith) return guardNow(slot);
+	const state = sharedState();
+	const ttl = REMEMBER_AFTER_DEADLINE_MS;
+	const claim = await state.claim(claimKey(slot.id), GUARDED, ttl).catch(() => ({ won: true }) as const);
+	// A reply in this process (or n8n's relay of the worker's reply) may have closed it meanwhile.
+	if (slot.state !== 'open') return;
+	if (claim.won) return guardNow(slot);
+	const body = await state.get(bodyKey(slot.id, claim.holder)).catch(() => undefined);
+	if (slot.state !== 'open') return;
+	if (body === undefined) return guardNow(slot);
+	const write = slot.answerWith;
+	close(slot, 'replied', body);
+	write(body);
+}
+
+/**
+ * Opens a slot; `onGuard` answers "success" if nobody claims it by the deadline (or a claim fails). With
+ * `answerWith` the slot is shared: a reply node in another process can settle it, and the guard then answers
+ * with that reply through `answerWith`.
+ */
+export function openReplySlot(
+	guardMs: number,
+	settle: (answer: string) => void,
+	onGuard: () => void,
+	answerWith?: (body: string) => void,
+): ReplySlot {
 	const now = Date.now();
 	forgetOld(now);
 	const id = randomUUID();
@@ -77,13 +121,37 @@ export function openReplySlot(guardMs: number, settle: (answer: string) => void,
 		state: 'open',
 		settle,
 		guard: onGuard,
-		timer: setTimeout(() => {
-			if (slot.state === 'open') guardNow(slot);
-		}, guardMs),
+		answerWith,
+		timer: setTimeout(() => void guardShared(slot), guardMs),
 	};
 	slot.timer.unref();
 	slots.set(id, slot);
+	if (answerWith) {
+		sharedState()
+			.put(openKey(id), '1', guardMs + REMEMBER_AFTER_DEADLINE_MS)
+			.catch(() => undefined);
+	}
 	return { id, deadline: slot.deadline };
+}
+
+/**
+ * A reply node's claim on a slot another process opened (queue mode): stores `body` and claims the slot in the
+ * shared state. won: `body` is WeChat's answer (the guard there answers with it, if n8n's relay does not first);
+ * guarded / replied: that process's guard, or another reply, settled it first; unknown: the slot is not shared.
+ */
+export async function claimSharedSlot(id: string, body: string): Promise<SharedClaim> {
+	const state = sharedState();
+	const ttl = REMEMBER_AFTER_DEADLINE_MS;
+	try {
+		if ((await state.get(openKey(id))) === undefined) return 'unknown';
+		const holder = `replied:${randomUUID()}`;
+		await state.put(bodyKey(id, holder), body, ttl);
+		const claim = await state.claim(claimKey(id), holder, ttl);
+		if (claim.won) return 'won';
+		return claim.holder === GUARDED ? 'guarded' : 'replied';
+	} catch {
+		return 'unknown';
+	}
 }
 
 /** What this process knows of a slot; undefined when it never opened it (the trigger ran in another process). */
