@@ -9,7 +9,7 @@ import { FieldError } from '../../shared/execution/errors';
 import type { ItemContext } from '../../shared/execution/itemContext';
 
 /** WeChat's largest page: "返回素材的数量，取值在1到20之间". */
-export const MAX_PAGE_SIZE = 20;
+const MAX_PAGE_SIZE = 20;
 /** A guard against a server whose total never ends: 5,000 pages = 100,000 entries, the material library's cap. */
 const MAX_PAGES = 5_000;
 

@@ -27,7 +27,7 @@ export const agentIdOption: INodeProperties = {
  * WeCom: "每企业调用单个cgi/api不可超过1万次/分" (频率限制). 9,000 leaves a tenth for the corp's other systems
  * and for the calls of other n8n processes, which this process's pacer cannot see.
  */
-export const DEFAULT_PACE_PER_MINUTE = 9_000;
+const DEFAULT_PACE_PER_MINUTE = 9_000;
 
 export const paceOption: INodeProperties = {
 	displayName: 'Pace Under Corp Quota (Calls per Minute)',

@@ -9,7 +9,7 @@ import { refuse, type CallbackRefusal } from './refusal';
 /** What n8n's `getQueryData()` returns: typed `object`, so it can be passed as it is. */
 export type CallbackQuery = object;
 
-export const DEFAULT_TIMESTAMP_WINDOW_SECONDS = 300;
+const DEFAULT_TIMESTAMP_WINDOW_SECONDS = 300;
 
 export type QueryParams<Name extends string> = { ok: true } & { [K in Name]: string | undefined };
 

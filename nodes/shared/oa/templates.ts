@@ -27,7 +27,7 @@ export interface TemplateValue {
 }
 
 const EMOJI = /\p{Extended_Pictographic}/u;
-export const MAX_VALUE_CHARS = 20;
+const MAX_VALUE_CHARS = 20;
 
 /** What WeChat will do to this data since 2023-05-04, said per keyword. The send itself still goes out. */
 export function templateWarnings(data: Record<string, TemplateValue>): string[] {

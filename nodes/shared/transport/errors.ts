@@ -561,7 +561,7 @@ const BY_PLATFORM: Partial<Record<Platform, Record<number, ErrcodeInfo>>> = {
 	},
 };
 
-export function describeErrcode(errcode: number, platform?: Platform): ErrcodeInfo | undefined {
+function describeErrcode(errcode: number, platform?: Platform): ErrcodeInfo | undefined {
 	return (platform && BY_PLATFORM[platform]?.[errcode]) ?? COMMON[errcode];
 }
 

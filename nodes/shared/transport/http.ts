@@ -100,7 +100,7 @@ function dispatcherFor(proxyUrl: string | undefined): Dispatcher {
 	return directAgent;
 }
 
-export function buildUrl(url: string, query: HttpRequest['query']): string {
+function buildUrl(url: string, query: HttpRequest['query']): string {
 	const target = new URL(url);
 	for (const [key, value] of Object.entries(query ?? {})) {
 		if (value !== undefined) target.searchParams.set(key, String(value));

@@ -9,8 +9,8 @@ import type { StaticDataBag } from './token';
 import { cacheKey } from './token';
 import { registerProcessState } from '../testSeam';
 
-export const OA_DEFAULT_BASE_URL = 'https://api.weixin.qq.com';
-export const FORCE_REFRESH_INTERVAL_MS = 30_000;
+const OA_DEFAULT_BASE_URL = 'https://api.weixin.qq.com';
+const FORCE_REFRESH_INTERVAL_MS = 30_000;
 
 export interface OaCredentials {
 	appId: string;

@@ -57,7 +57,7 @@ const gaveUpAt = new Map<string, number>();
 registerProcessState(() => gaveUpAt.clear());
 
 /** Platform, base URL, corp or account ID and API: what WeChat counts its quota on. Never a secret. */
-export function quotaKey(client: TokenClient, path: string): string {
+function quotaKey(client: TokenClient, path: string): string {
 	return `${client.platform}|${client.connection.baseUrl}|${client.source.id}|${path}`;
 }
 

@@ -15,7 +15,7 @@ export interface RetryPolicy {
 }
 
 /** WeCom asks to retry errcode -1 "no more than 3 times". */
-export const TRANSIENT_RETRY: RetryPolicy = { retries: 3, baseDelayMs: 400, maxDelayMs: 4_000 };
+const TRANSIENT_RETRY: RetryPolicy = { retries: 3, baseDelayMs: 400, maxDelayMs: 4_000 };
 
 export type CallKind = 'read' | 'write';
 

@@ -7,8 +7,8 @@
  */
 import { registerProcessState, timings } from '../testSeam';
 
-export const MEMBER_PER_MINUTE = 30;
-export const MEMBER_PER_HOUR = 1_000;
+const MEMBER_PER_MINUTE = 30;
+const MEMBER_PER_HOUR = 1_000;
 /** Beyond this many members tracked, members with nothing in the last hour are forgotten. */
 const PRUNE_ABOVE = 50_000;
 

@@ -6,7 +6,7 @@ import type { WeComMessageContent } from '../../../shared/descriptions/wecomMess
 import { scoped } from '../../../shared/descriptions/scope';
 import { robotSend, type RateLimitMode } from '../../../shared/robot/client';
 
-export const rateLimitOption: INodeProperties = {
+const rateLimitOption: INodeProperties = {
 	displayName: 'When Rate-Limited',
 	name: 'rateLimit',
 	type: 'options',

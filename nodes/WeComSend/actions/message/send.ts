@@ -81,7 +81,7 @@ function sendOptions(content: WeComMessageContent): INodeProperties {
 }
 
 /** The fields WeCom returns for a send, always present under the same names. */
-export function deliveryResult(answer: JsonObject): IDataObject {
+function deliveryResult(answer: JsonObject): IDataObject {
 	const result: IDataObject = {
 		msgid: String(answer.msgid ?? ''),
 		invaliduser: String(answer.invaliduser ?? ''),
