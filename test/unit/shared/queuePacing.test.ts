@@ -4,24 +4,10 @@
  */
 import { blockUntil, takeSlot, whenUnblocked } from '../../../nodes/shared/transport/pacer';
 import { resetProcessState } from '../../../nodes/shared/testSeam';
-import { startRedis, type RedisServer } from '../../helpers/redisServer';
+import { useQueueMode } from '../../helpers/queueMode';
 
-let redis: RedisServer;
-const saved = { ...process.env };
+useQueueMode();
 const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
-
-beforeAll(async () => {
-	redis = await startRedis();
-	process.env.EXECUTIONS_MODE = 'queue';
-	process.env.QUEUE_BULL_REDIS_HOST = '127.0.0.1';
-	process.env.QUEUE_BULL_REDIS_PORT = String(redis.port);
-	resetProcessState();
-});
-afterAll(async () => {
-	process.env = { ...saved };
-	resetProcessState();
-	await redis.close();
-});
 
 test("a robot's window filled by one worker makes the next worker wait for it", async () => {
 	const limit = { max: 3, windowMs: 600 };

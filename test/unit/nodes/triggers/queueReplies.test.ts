@@ -5,35 +5,17 @@
  * Redis connection writing the keys the slot code writes.
  */
 import { randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
 import type { INodeExecutionData } from 'n8n-workflow';
 import { WeChatOaTrigger } from '../../../../nodes/WeChatOaTrigger/WeChatOaTrigger.node';
 import { WeChatOaReply } from '../../../../nodes/WeChatOaReply/WeChatOaReply.node';
-import { RedisState } from '../../../../nodes/shared/state/redisState';
 import { resetProcessState } from '../../../../nodes/shared/testSeam';
 import { callWebhook } from '../../../helpers/webhook';
-import { startRedis, type RedisServer } from '../../../helpers/redisServer';
+import { useQueueMode } from '../../../helpers/queueMode';
 import { OA_CREDENTIALS, oaSafe, xml } from './callbacks';
 import { replyWith } from './replyRun';
 
-let redis: RedisServer;
-let otherProcess: RedisState;
-const saved = { ...process.env };
-
-beforeAll(async () => {
-	redis = await startRedis();
-	process.env.EXECUTIONS_MODE = 'queue';
-	process.env.QUEUE_BULL_REDIS_HOST = '127.0.0.1';
-	process.env.QUEUE_BULL_REDIS_PORT = String(redis.port);
-	otherProcess = new RedisState(new Redis({ host: '127.0.0.1', port: redis.port }), 'bull:n8n-nodes-wecom-oa');
-});
+const queue = useQueueMode();
 beforeEach(() => resetProcessState());
-afterAll(async () => {
-	process.env = { ...saved };
-	resetProcessState();
-	await otherProcess.close();
-	await redis.close();
-});
 
 let counter = 0;
 const message = () =>
@@ -73,7 +55,7 @@ async function sharedSlotItem(): Promise<{ item: INodeExecutionData; replyId: st
 	const callback = item.json.callback as { replyId: string };
 	// The worker is another process: the slot is not in its memory, only in Redis.
 	const replyId = randomUUID();
-	await otherProcess.put(`reply-open|${replyId}`, '1', 60_000);
+	await queue().otherProcess.put(`reply-open|${replyId}`, '1', 60_000);
 	return { item: { json: { ...item.json, callback: { ...callback, replyId } } }, replyId };
 }
 
@@ -82,15 +64,15 @@ test("a worker's reply settles the shared slot: the output says passive, and the
 	const { sent, result } = await reply([item], 'from a worker');
 	expect(result.items[0].json).toMatchObject({ replied: 'passive', msgType: 'text' });
 	expect(sent).toHaveLength(1);
-	const guard = await otherProcess.claim(`reply|${replyId}`, 'guarded', 60_000);
+	const guard = await queue().otherProcess.claim(`reply|${replyId}`, 'guarded', 60_000);
 	expect(guard.won).toBe(false);
-	const body = await otherProcess.get(`reply-body|${replyId}|${guard.won ? '' : guard.holder}`);
+	const body = await queue().otherProcess.get(`reply-body|${replyId}|${guard.won ? '' : guard.holder}`);
 	expect(body).toBe(sent[0].body);
 });
 
 test('the guard settled the shared slot first: the worker sends nothing passively and says why', async () => {
 	const { item, replyId } = await sharedSlotItem();
-	await otherProcess.claim(`reply|${replyId}`, 'guarded', 60_000);
+	await queue().otherProcess.claim(`reply|${replyId}`, 'guarded', 60_000);
 	const { sent, result } = await reply([item], 'too late');
 	expect(sent).toHaveLength(0);
 	expect(result.items[0].json).toMatchObject({ replied: 'skipped', reason: expect.stringMatching(/guard/) });
@@ -102,8 +84,8 @@ test("the webhook process's guard answers WeChat with the worker's reply when n8
 	const { replyId } = item.json.callback as { replyId: string };
 	// A worker stored its reply and claimed the slot; n8n never relays the reply to this process.
 	const body = '<xml><Encrypt><![CDATA[from-the-worker]]></Encrypt></xml>';
-	await otherProcess.put(`reply-body|${replyId}|replied:w1`, body, 60_000);
-	expect(await otherProcess.claim(`reply|${replyId}`, 'replied:w1', 60_000)).toEqual({ won: true });
+	await queue().otherProcess.put(`reply-body|${replyId}|replied:w1`, body, 60_000);
+	expect(await queue().otherProcess.claim(`reply|${replyId}`, 'replied:w1', 60_000)).toEqual({ won: true });
 	expect(first.response.body).toBeUndefined();
 	await sleep(2_200);
 	expect([first.response.status, first.response.body]).toEqual([200, body]);
@@ -115,7 +97,7 @@ test('with nobody claiming, the guard wins the shared slot and answers success',
 	const { replyId } = (first.result.workflowData?.[0]?.[0].json.callback ?? {}) as { replyId: string };
 	await sleep(700);
 	expect([first.response.status, first.response.body]).toEqual([200, 'success']);
-	expect(await otherProcess.claim(`reply|${replyId}`, 'replied:late', 60_000)).toEqual({
+	expect(await queue().otherProcess.claim(`reply|${replyId}`, 'replied:late', 60_000)).toEqual({
 		won: false,
 		holder: 'guarded',
 	});

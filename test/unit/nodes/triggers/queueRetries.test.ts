@@ -3,34 +3,15 @@
  * through n8n's Redis (a real redis-server here). resetProcessState() plays a newly started process: its memory
  * is empty and it opens its own connection to the same Redis.
  */
-import { Redis } from 'ioredis';
 import type { IDataObject } from 'n8n-workflow';
 import { WeChatOaTrigger } from '../../../../nodes/WeChatOaTrigger/WeChatOaTrigger.node';
-import { RedisState } from '../../../../nodes/shared/state/redisState';
 import { resetProcessState } from '../../../../nodes/shared/testSeam';
 import { callWebhook } from '../../../helpers/webhook';
-import { startRedis, type RedisServer } from '../../../helpers/redisServer';
+import { useQueueMode } from '../../../helpers/queueMode';
 import { OA_CREDENTIALS, oaSafe, xml } from './callbacks';
 
-let redis: RedisServer;
-let otherProcess: RedisState;
-const saved = { ...process.env };
-
-beforeAll(async () => {
-	redis = await startRedis();
-	process.env.EXECUTIONS_MODE = 'queue';
-	process.env.QUEUE_BULL_REDIS_HOST = '127.0.0.1';
-	process.env.QUEUE_BULL_REDIS_PORT = String(redis.port);
-	// Another webhook process, holding first deliveries the way ours would (same prefix, same keys).
-	otherProcess = new RedisState(new Redis({ host: '127.0.0.1', port: redis.port }), 'bull:n8n-nodes-wecom-oa');
-});
+const queue = useQueueMode();
 beforeEach(() => resetProcessState());
-afterAll(async () => {
-	process.env = { ...saved };
-	resetProcessState();
-	await otherProcess.close();
-	await redis.close();
-});
 
 const text = (msgId: string) =>
 	xml({
@@ -70,10 +51,10 @@ test('a retry reaching another webhook process starts no second run and hears "s
 
 test("a retry arriving while another process's first delivery is open gets that delivery's answer", async () => {
 	const msgId = '8100000000000000003';
-	await otherProcess.claim(sharedKey('retry', 'wf-q3', msgId), 'other-process', 60_000);
+	await queue().otherProcess.claim(sharedKey('retry', 'wf-q3', msgId), 'other-process', 60_000);
 	const retry = deliver(text(msgId), 'wf-q3', { reply: 'replyNode', options: { replyGuardMs: 3_000 } });
 	await new Promise((resolve) => setTimeout(resolve, 200));
-	await otherProcess.put(sharedKey('answer', 'wf-q3', msgId), '<xml><Content>reply</Content></xml>', 60_000);
+	await queue().otherProcess.put(sharedKey('answer', 'wf-q3', msgId), '<xml><Content>reply</Content></xml>', 60_000);
 	const answered = await retry;
 	expect(answered.result.workflowData).toBeUndefined();
 	expect(answered.response.body).toBe('<xml><Content>reply</Content></xml>');
@@ -81,7 +62,7 @@ test("a retry arriving while another process's first delivery is open gets that 
 
 test('a retry whose first delivery (elsewhere) never answers hears "success" within the guard time', async () => {
 	const msgId = '8100000000000000004';
-	await otherProcess.claim(sharedKey('retry', 'wf-q4', msgId), 'other-process', 60_000);
+	await queue().otherProcess.claim(sharedKey('retry', 'wf-q4', msgId), 'other-process', 60_000);
 	const started = Date.now();
 	const retry = await deliver(text(msgId), 'wf-q4', { reply: 'replyNode', options: { replyGuardMs: 500 } });
 	expect([retry.response.status, retry.response.body, retry.result.workflowData]).toEqual([200, 'success', undefined]);

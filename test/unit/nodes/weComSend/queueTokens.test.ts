@@ -3,11 +3,10 @@
  * redis-server), sealed; resetProcessState() plays the next worker (empty memory, own connection, and here no
  * static data either, as a worker running another workflow would have).
  */
-import { Redis } from 'ioredis';
 import { resetProcessState } from '../../../../nodes/shared/testSeam';
-import { startRedis, type RedisServer } from '../../../helpers/redisServer';
-import { useWeComFixture, items, APP } from '../wecomFixture';
 import { fetchShared } from '../../../../nodes/shared/transport/tokenShare';
+import { useQueueMode } from '../../../helpers/queueMode';
+import { useWeComFixture, items, APP } from '../wecomFixture';
 
 const fx = useWeComFixture();
 const text = {
@@ -16,26 +15,12 @@ const text = {
 	toUser: 'zhangsan',
 	content: '={{ "item " + $json.index }}',
 };
+const queue = useQueueMode();
 
-let redis: RedisServer;
-const saved = { ...process.env };
-beforeAll(async () => {
-	redis = await startRedis();
-	process.env.EXECUTIONS_MODE = 'queue';
-	process.env.QUEUE_BULL_REDIS_HOST = '127.0.0.1';
-	process.env.QUEUE_BULL_REDIS_PORT = String(redis.port);
-});
 // The emulator forgets its tokens before each test: so does Redis.
 beforeEach(async () => {
-	const client = new Redis({ host: '127.0.0.1', port: redis.port });
-	await client.flushall();
-	client.disconnect();
+	await queue().client().flushall();
 	resetProcessState();
-});
-afterAll(async () => {
-	process.env = { ...saved };
-	resetProcessState();
-	await redis.close();
 });
 
 test('three workers in turn, 10 items each: one gettoken in all, and Redis never holds the token in clear', async () => {
@@ -46,23 +31,19 @@ test('three workers in turn, 10 items each: one gettoken in all, and Redis never
 	}
 	expect(fx.gettokenCalls()).toBe(1);
 	expect(fx.sent()).toHaveLength(30);
-	const client = new Redis({ host: '127.0.0.1', port: redis.port });
-	try {
-		const keys = await client.keys('*');
-		const values = await Promise.all(
-			keys.map(async (key) =>
-				(await client.type(key)) === 'string' ? [key, await client.get(key)] : [key, await client.zrange(key, 0, -1)],
-			),
-		);
-		const dump = JSON.stringify(values);
-		const token = fx.entries('/cgi-bin/message/send')[0]?.query?.access_token;
-		expect(typeof token).toBe('string');
-		expect(dump).not.toContain(String(token));
-		expect(dump).not.toContain(APP.corpSecret);
-		expect(dump).not.toContain(APP.corpId);
-	} finally {
-		client.disconnect();
-	}
+	const client = queue().client();
+	const keys = await client.keys('*');
+	const values = await Promise.all(
+		keys.map(async (key) =>
+			(await client.type(key)) === 'string' ? [key, await client.get(key)] : [key, await client.zrange(key, 0, -1)],
+		),
+	);
+	const dump = JSON.stringify(values);
+	const token = fx.entries('/cgi-bin/message/send')[0]?.query?.access_token;
+	expect(typeof token).toBe('string');
+	expect(dump).not.toContain(String(token));
+	expect(dump).not.toContain(APP.corpSecret);
+	expect(dump).not.toContain(APP.corpId);
 });
 
 test('a shared token WeChat rejects is dropped for every worker: one refresh, then shared again', async () => {
