@@ -39,6 +39,8 @@
  *   kf         kf-service.js: examples/wecom-kf-ai-answer.json, a customer's kf_msg_or_event → sync_msg → the AI stand-in
  *              → WeCom Customer Service Send (exact send_msg body); a retried event and two events together send
  *              nothing twice; after n8n restarts, only the message written meanwhile is answered (cursor kept)
+ *   AI bot     aibot.js: examples/wecom-aibot-stream.json, a text answered by a stream through polls, a group
+ *              @-mention, welcome on enter_chat, a slow answer through response_url, a forged message refused
  *   web login  web-login.js: examples/oa-web-login.json, start webhook → consent page (emulator) → greeting page;
  *              a reload shows the 40163 failure; no user token in the execution data
  *   failing    failing-reply.js: a reply node that fails (news with 2 articles to a user message): "success" on the
@@ -60,6 +62,7 @@ const publishEvents = require('./publish-event');
 const kfService = require('./kf-service');
 const failingReply = require('./failing-reply');
 const qrTagging = require('./qr-tagging');
+const aiBot = require('./aibot');
 const webLogin = require('./web-login');
 
 /** The callback secrets of the demo credentials (set in the admin console next to the server URL in real life). */
@@ -249,7 +252,9 @@ async function run(ctx, { n8n, ports, userFolder, logs, owner }) {
 					...failingReply.workflows(),
 					...qrTagging.workflows(),
 					...webLogin.workflows(),
+					...aiBot.workflows(),
 				],
+				extraCredentials: h.demoCredentials(ctx.emulator.url).filter((credential) => credential.type === 'weComAiBotApi'),
 			}),
 	);
 	const setupOk = ctx.check('callbacks: credentials imported, 4 callback examples imported and published', () => {
@@ -336,6 +341,9 @@ async function run(ctx, { n8n, ports, userFolder, logs, owner }) {
 		await ctx.phase('callbacks: web login (seed 004), start → consent page → greeting page', () =>
 			webLogin.run(s, { baseUrl }),
 		);
+		await ctx.phase('callbacks: WeCom AI bot (智能机器人): streamed answer, welcome, late answer through response_url', () =>
+			aiBot.run(s, { baseUrl, waitForProductionUrl }),
+		);
 	} finally {
 		await ctx.phase('callbacks: stop n8n', () => h.stopChild(server, 30_000));
 		const log = fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8') : server.output;
@@ -349,6 +357,8 @@ async function run(ctx, { n8n, ports, userFolder, logs, owner }) {
 				OA_SECRETS.encodingAesKey,
 				WECOM_SECRETS.token,
 				WECOM_SECRETS.encodingAesKey,
+				h.DEMO_AIBOT.token,
+				h.DEMO_AIBOT.encodingAesKey,
 			])
 				assert.ok(!log.includes(secret), 'a callback secret appears in the log');
 		});

@@ -118,7 +118,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 	const wecom = registerWeCom({ router, control, tokens, media, clock }, options.wecomApps ?? [], { robots: options.robots, robotRateLimit: options.robotRateLimit, quota: options.wecomQuota });
 	const oa = registerOa({ router, control, tokens, media, clock }, options.oaAccounts ?? [], options.oaSettings);
 	const callbacks = registerCallbacks(control, oa.control.onEvent);
-	const aiBot = registerAiBot(router, clock, () => server.url);
+	const aiBot = registerAiBot(router, control, clock, () => server.url);
 
 	const state = (): EmulatorState => ({ now: clock.now(), tokens: tokens.snapshot(), media: media.snapshot(), wecom: wecom.snapshot(), oa: oa.snapshot() });
 	const reset = (): void => {

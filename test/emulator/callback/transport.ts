@@ -24,12 +24,14 @@ export interface Exchange {
 	body?: string;
 	timeoutMs: number;
 	signal?: AbortSignal;
+	/** Default text/xml (WeChat's callbacks); the AI bot posts JSON. */
+	contentType?: string;
 }
 
 /** Answers larger than this are cut off and count as no answer: a passive reply is a few KB at most. */
 const MAX_ANSWER_BYTES = 1024 * 1024;
 
-export async function exchange({ method, url, body, timeoutMs, signal }: Exchange): Promise<PushAttempt> {
+export async function exchange({ method, url, body, timeoutMs, signal, contentType = 'text/xml' }: Exchange): Promise<PushAttempt> {
 	const started = performance.now();
 	const elapsed = (): number => Math.round((performance.now() - started) * 10) / 10;
 	if (aborted(signal)) return { status: 0, ms: 0, body: '', timedOut: false, error: 'aborted' };
@@ -42,7 +44,7 @@ export async function exchange({ method, url, body, timeoutMs, signal }: Exchang
 	const cancel = (): void => controller.abort();
 	signal?.addEventListener('abort', cancel, { once: true });
 	try {
-		const headers = body === undefined ? {} : { 'content-type': 'text/xml' };
+		const headers = body === undefined ? {} : { 'content-type': contentType };
 		const response = await request(url, { method, body, headers, signal: controller.signal });
 		const chunks: Buffer[] = [];
 		let size = 0;
