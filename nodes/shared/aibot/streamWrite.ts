@@ -3,9 +3,8 @@ import { FieldError } from '../execution/errors';
 import type { Operation } from '../execution/router';
 import { scoped } from '../descriptions/scope';
 import { aiBotCallbackOf, type AiBotRun } from './replyContext';
-import { markdownProperty } from './content';
+import { checkContent, markdownProperty } from './content';
 import type { AiBotCallbackContext } from './context';
-import { checkContent } from './content';
 import { findStream, type StreamState } from './streams';
 
 export function streamIdOf(context: AiBotCallbackContext): string {

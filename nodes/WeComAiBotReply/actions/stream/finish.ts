@@ -1,14 +1,16 @@
 /**
  * The last write of a stream. While WeCom polls, the next poll shows the final answer (with the card, if any).
  * When WeCom has stopped polling (its 6 minutes from the message are over, or no poll comes within the wait),
- * the part no poll showed goes out through response_url instead: nothing lost, nothing shown twice.
+ * the part no poll showed goes out through response_url instead: nothing lost, nothing shown twice. A stream
+ * this process does not hold (the trigger ran in another n8n process, or it expired) gets the content through
+ * response_url too.
  */
 import type { IDataObject } from 'n8n-workflow';
 import type { Operation } from '../../../shared/execution/router';
 import { aiBotCallbackOf, type AiBotRun } from '../../../shared/aibot/replyContext';
-import { cardProperty, markdownProperty, readCard } from '../../../shared/aibot/content';
-import { openStreamOf, writeStream } from '../../../shared/aibot/streamWrite';
-import { handOver, nextPoll } from '../../../shared/aibot/streams';
+import { cardProperty, checkContent, markdownProperty, readCard } from '../../../shared/aibot/content';
+import { openStreamOf, streamIdOf, writeStream } from '../../../shared/aibot/streamWrite';
+import { findStream, handOver, nextPoll } from '../../../shared/aibot/streams';
 import { sendToResponseUrl } from '../../../shared/aibot/responseUrl';
 import { FieldError } from '../../../shared/execution/errors';
 import { scoped } from '../../../shared/descriptions/scope';
@@ -33,12 +35,21 @@ const op: Operation<AiBotRun> = {
 	]),
 	async execute(run, itemIndex) {
 		const context = aiBotCallbackOf(this, itemIndex);
+		const content = String(this.getNodeParameter('content', itemIndex, ''));
+		// The trigger ran in another n8n process, or the stream expired: the answer still reaches the user.
+		if (!findStream(streamIdOf(context)) && context.responseUrl && content.trim()) {
+			const markdown = { msgtype: 'markdown', markdown: { content: checkContent(content, 'Content') } };
+			await sendToResponseUrl(context.responseUrl, markdown, run.proxyUrl);
+			return {
+				json: { replied: 'responseUrl', streamId: context.streamId, finished: true, streamHeldElsewhere: true },
+			};
+		}
 		const stream = openStreamOf(context);
 		const card =
 			this.getNodeParameter('addCard', itemIndex, false) === true
 				? readCard(this.getNodeParameter('templateCard', itemIndex, ''), 'Template Card')
 				: undefined;
-		writeStream(stream, String(this.getNodeParameter('content', itemIndex, '')), 'append', 'Content');
+		writeStream(stream, content, 'append', 'Content');
 		stream.finished = true;
 		stream.card = card;
 		const summary: IDataObject = { streamId: stream.id, length: stream.content.length, finished: true };

@@ -13,7 +13,7 @@ import { useEmulator } from '../useEmulator';
 import { replyWith } from '../triggers/replyRun';
 import { WeComAiBotTrigger } from '../../../../nodes/WeComAiBotTrigger/WeComAiBotTrigger.node';
 import { WeComAiBotReply } from '../../../../nodes/WeComAiBotReply/WeComAiBotReply.node';
-import { timings } from '../../../../nodes/shared/testSeam';
+import { resetProcessState, timings } from '../../../../nodes/shared/testSeam';
 
 const BOT = {
 	botId: 'aib_reply_bot',
@@ -168,6 +168,21 @@ describe('stream', () => {
 				.aiBot.responses()
 				.map((response) => response.body),
 		).toEqual([{ msgtype: 'markdown', markdown: { content: 'All of it.' } }]);
+	});
+
+	it('sends the answer through response_url when this process does not hold the stream', async () => {
+		const { item } = await startConversation();
+		resetProcessState(); // as if the trigger had run in another n8n process
+		const { result } = await reply(item, { resource: 'stream', operation: 'finish', content: 'From elsewhere.' });
+		expect(result.items[0].json).toMatchObject({ replied: 'responseUrl', streamHeldElsewhere: true });
+		expect(
+			emulator()
+				.aiBot.responses()
+				.map((response) => response.body),
+		).toEqual([{ msgtype: 'markdown', markdown: { content: 'From elsewhere.' } }]);
+		await expect(reply(item, { resource: 'stream', operation: 'append', content: 'more' })).rejects.toThrow(
+			/does not hold/,
+		);
 	});
 
 	it('refuses writes after the finish, and stream writes for items without a stream', async () => {
