@@ -12,7 +12,7 @@ export function directoryPicker(
 	displayName: string,
 	loadOptionsMethod: 'getMembers' | 'getDepartments' | 'getTags',
 	what: string,
-	show: NonNullable<INodeProperties['displayOptions']>['show'] = { toAll: [false] },
+	show?: NonNullable<INodeProperties['displayOptions']>['show'],
 ): INodeProperties {
 	return {
 		displayName,
@@ -21,9 +21,11 @@ export function directoryPicker(
 		typeOptions: { loadOptionsMethod },
 		default: [],
 		description: `${what}. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.`,
-		displayOptions: { show },
+		...(show && { displayOptions: { show } }),
 	};
 }
+
+const unlessToAll = { toAll: [false] };
 
 export const weComRecipientProperties: INodeProperties[] = [
 	{
@@ -42,7 +44,7 @@ export const weComRecipientProperties: INodeProperties[] = [
 		description: 'UserIDs (账号), separated by | or commas, or a list from an expression; at most 1000',
 		displayOptions: { show: { toAll: [false] } },
 	},
-	directoryPicker('pickedUsers', 'Member Names or IDs', 'getMembers', 'Members (成员) from the directory, added to Member IDs'),
+	directoryPicker('pickedUsers', 'Member Names or IDs', 'getMembers', 'Members (成员) from the directory, added to Member IDs', unlessToAll),
 	{
 		displayName: 'Department IDs (Toparty)',
 		name: 'toParty',
@@ -52,7 +54,7 @@ export const weComRecipientProperties: INodeProperties[] = [
 		description: 'Department IDs, separated by | or commas; at most 100',
 		displayOptions: { show: { toAll: [false] } },
 	},
-	directoryPicker('pickedParties', 'Department Names or IDs', 'getDepartments', 'Departments (部门) from the directory, added to Department IDs'),
+	directoryPicker('pickedParties', 'Department Names or IDs', 'getDepartments', 'Departments (部门) from the directory, added to Department IDs', unlessToAll),
 	{
 		displayName: 'Tag IDs (Totag)',
 		name: 'toTag',
@@ -62,7 +64,7 @@ export const weComRecipientProperties: INodeProperties[] = [
 		description: 'Tag IDs, separated by | or commas; at most 100',
 		displayOptions: { show: { toAll: [false] } },
 	},
-	directoryPicker('pickedTags', 'Tag Names or IDs', 'getTags', 'Tags (标签) from the directory, added to Tag IDs'),
+	directoryPicker('pickedTags', 'Tag Names or IDs', 'getTags', 'Tags (标签) from the directory, added to Tag IDs', unlessToAll),
 ];
 
 /** Accepts "a|b", "a, b", an array from an expression, or a number: users type all of these. */
@@ -71,9 +73,14 @@ export function idList(value: unknown): string[] {
 	return parts.map((part) => String(part ?? '').trim()).filter(Boolean);
 }
 
-/** The typed IDs, then those picked from the list, without repeats. */
+/** IDs from several fields (typed, then picked from a list), in order, without repeats. */
+export function joinedIds(...values: unknown[]): string[] {
+	return [...new Set(values.flatMap((value) => idList(value)))];
+}
+
+/** The typed IDs of parameter `name`, then those picked in parameter `picked`. */
 export function typedAndPicked(ctx: ItemContext, name: string, picked: string): string[] {
-	return [...new Set([...idList(ctx.param<unknown>(name, '')), ...idList(ctx.param<unknown>(picked, []))])];
+	return joinedIds(ctx.param<unknown>(name, ''), ctx.param<unknown>(picked, []));
 }
 
 function joined(

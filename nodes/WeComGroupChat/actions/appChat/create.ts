@@ -25,7 +25,7 @@ export const description = scoped({ resource: ['appChat'], operation: ['create']
 		placeholder: 'zhangsan|lisi|wangwu',
 		description: 'UserIDs, separated by | or commas; with those picked below, at least 2 and at most 2000',
 	},
-	directoryPicker('pickedUserList', 'Member Names or IDs', 'getMembers', 'Members (成员) from the directory, added to Members', {}),
+	directoryPicker('pickedUserList', 'Member Names or IDs', 'getMembers', 'Members (成员) from the directory, added to Members'),
 	{
 		displayName: 'Owner',
 		name: 'owner',

@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import type { Operation } from '../../../shared/execution/router';
 import type { WeComRun } from '../../../shared/wecom/run';
 import { scoped } from '../../../shared/descriptions/scope';
-import { idList } from '../../../shared/descriptions/wecomRecipients';
+import { directoryPicker, joinedIds } from '../../../shared/descriptions/wecomRecipients';
 import { FieldError } from '../../../shared/execution/errors';
 import { callJson } from '../../../shared/transport/client';
 import { concurrencyOption } from '../../../shared/descriptions/options';
@@ -18,6 +18,7 @@ export const description = scoped({ resource: ['appChat'], operation: ['update']
 		placeholder: 'Add Change',
 		default: {},
 		options: [
+			directoryPicker('pickedAddUserList', 'Add Member Names or IDs', 'getMembers', 'Members (成员) from the directory to add, with Add Members'),
 			{
 				displayName: 'Add Members',
 				name: 'addUserList',
@@ -28,6 +29,7 @@ export const description = scoped({ resource: ['appChat'], operation: ['update']
 			},
 			{ displayName: 'New Name', name: 'name', type: 'string', default: '', description: 'At most 50 characters' },
 			{ displayName: 'New Owner', name: 'owner', type: 'string', default: '', description: 'UserID of a member' },
+			directoryPicker('pickedDelUserList', 'Remove Member Names or IDs', 'getMembers', 'Members (成员) from the directory to remove, with Remove Members'),
 			{
 				displayName: 'Remove Members',
 				name: 'delUserList',
@@ -54,8 +56,8 @@ export const execute: Operation<WeComRun>['execute'] = async function (run, item
 	const body: IDataObject = { chatid };
 	const name = String(changes.name ?? '').trim();
 	const owner = String(changes.owner ?? '').trim();
-	const add = idList(changes.addUserList);
-	const remove = idList(changes.delUserList);
+	const add = joinedIds(changes.addUserList, changes.pickedAddUserList);
+	const remove = joinedIds(changes.delUserList, changes.pickedDelUserList);
 	if (name) {
 		if ([...name].length > 50)
 			throw new FieldError('Changes › New Name', 'is longer than 50 characters', 'Shorten the chat name.');

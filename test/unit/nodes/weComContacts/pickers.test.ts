@@ -96,3 +96,16 @@ test('WeCom Group Chat creates a chat from picked members', async () => {
 		{ userlist: ['zhangsan', 'lisi'], name: '项目群' },
 	]);
 });
+
+test('WeCom Group Chat Update adds and removes picked members with the typed ones', async () => {
+	await fx.run(new WeComGroupChat(), { resource: 'appChat', operation: 'create', userList: 'zhangsan|lisi', chatId: 'pickchat' });
+	await fx.run(new WeComGroupChat(), {
+		resource: 'appChat',
+		operation: 'update',
+		chatId: 'pickchat',
+		changes: { addUserList: 'wangwu', pickedAddUserList: ['wangwu'], pickedDelUserList: ['lisi'] },
+	});
+	expect(fx.entries('/cgi-bin/appchat/update').map((entry) => entry.json)).toEqual([
+		{ chatid: 'pickchat', add_user_list: ['wangwu'], del_user_list: ['lisi'] },
+	]);
+});
