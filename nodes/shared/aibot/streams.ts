@@ -29,7 +29,7 @@ export interface StreamState {
 	waiters: Set<() => void>;
 }
 
-const MAX_STREAMS = 10_000;
+export const MAX_STREAMS = 10_000;
 /** Kept this long after WeCom's polling window, so a slow workflow still finds its stream. */
 const KEEP_AFTER_POLLING_MS = 60 * 60_000;
 
@@ -38,7 +38,8 @@ registerProcessState(() => streams.clear());
 
 function dropExpired(now: number): void {
 	for (const [id, stream] of streams) {
-		if (stream.expiresAt > now && streams.size <= MAX_STREAMS) return;
+		// Room for the stream about to be opened, oldest dropped first.
+		if (stream.expiresAt > now && streams.size < MAX_STREAMS) return;
 		streams.delete(id);
 	}
 }
