@@ -1,0 +1,244 @@
+'use strict';
+/**
+ * Our nodes in n8n's queue mode, on a real cluster started and stopped here, loopback only:
+ *
+ *   Redis       redis-server (Debian package) on its own port and folder, no persistence
+ *   PostgreSQL  initdb + postgres (Debian package) in its own folder and port (as the `postgres` user when this
+ *               runs as root, since PostgreSQL refuses root), the database n8n uses
+ *   n8n         `n8n start` (main), two `n8n webhook` processes behind a tiny round-robin proxy (as a load balancer
+ *               would be), two `n8n worker` processes; EXECUTIONS_MODE=queue; our packed package installed the
+ *               way n8n installs a community package (callbacks.js prepareHost)
+ *
+ * What it proves (the emulator's callback pusher plays WeChat):
+ *   retries   the echo bot (examples/oa-echo-bot.json) gets MESSAGES text messages through the proxy, 30 % of them
+ *             sent a second time right after the first, so the retry reaches the OTHER webhook process: exactly
+ *             MESSAGES executions, and the retry is answered with the first delivery's reply, not a second run
+ *   replies   every first delivery gets the encrypted passive reply within WeChat's 5 s, built by the reply node
+ *             on a worker, whose output says "passive" (the slot settled through Redis)
+ *
+ * Standalone: `npm run build && node test/e2e/queue.js` (not yet part of `npm test`).
+ */
+const assert = require('node:assert');
+const fs = require('node:fs');
+const http = require('node:http');
+const os = require('node:os');
+const path = require('node:path');
+const { spawnSync } = require('node:child_process');
+const h = require('./host');
+const cb = require('./callbacks');
+
+const MESSAGES = Number(process.env.E2E_QUEUE_MESSAGES || 40);
+const REPEATED_SHARE = 0.3;
+const AS_ROOT = process.getuid?.() === 0;
+
+/** A command as the `postgres` user when we are root (PostgreSQL refuses to run as root), else as ourselves. */
+function asPostgres(bin, args) {
+	return AS_ROOT ? ['runuser', ['-u', 'postgres', '--', bin, ...args]] : [bin, args];
+}
+
+function postgresBin(name) {
+	const root = '/usr/lib/postgresql';
+	const versions = fs.existsSync(root) ? fs.readdirSync(root).sort((a, b) => Number(a) - Number(b)) : [];
+	if (versions.length === 0) throw new Error('PostgreSQL is not installed (apt-get install postgresql)');
+	return path.join(root, versions[versions.length - 1], 'bin', name);
+}
+
+async function startRedis(dir, port, logs) {
+	fs.mkdirSync(dir, { recursive: true });
+	const handle = h.startChild(
+		'redis-server',
+		['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir],
+		{ logFile: path.join(logs, 'redis.log'), name: 'redis-server' },
+	);
+	await h.waitForOutput(handle, /Ready to accept connections/, 20_000, 'redis-server to accept connections');
+	return handle;
+}
+
+async function startPostgres(dir, port, logs) {
+	const data = path.join(dir, 'data');
+	const socket = path.join(dir, 'socket');
+	fs.mkdirSync(socket, { recursive: true });
+	if (AS_ROOT) spawnSync('chown', ['-R', 'postgres:postgres', dir]);
+	const [initCommand, initArgs] = asPostgres(postgresBin('initdb'), ['-D', data, '-U', 'n8n', '--auth=trust', '-E', 'UTF8']);
+	const init = await h.run(initCommand, initArgs, { name: 'initdb', logFile: path.join(logs, 'postgres-init.log') });
+	if (init.code !== 0) throw new Error(`initdb failed:\n${h.tail(init.output)}`);
+	const [command, args] = asPostgres(postgresBin('postgres'), [
+		'-D', data, '-p', String(port), '-k', socket, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off',
+	]);
+	const handle = h.startChild(command, args, { logFile: path.join(logs, 'postgres.log'), name: 'postgres' });
+	await h.waitForOutput(handle, /database system is ready to accept connections/, 60_000, 'PostgreSQL to start');
+	const [createCommand, createArgs] = asPostgres(postgresBin('createdb'), ['-h', '127.0.0.1', '-p', String(port), '-U', 'n8n', 'n8n']);
+	const created = await h.run(createCommand, createArgs, { name: 'createdb' });
+	if (created.code !== 0) throw new Error(`createdb failed:\n${h.tail(created.output)}`);
+	return handle;
+}
+
+/** A load balancer in front of the webhook processes: each request to the next one in turn. */
+function roundRobin(port, targets) {
+	const served = targets.map(() => 0);
+	let next = 0;
+	const server = http.createServer((req, res) => {
+		const index = next++ % targets.length;
+		served[index]++;
+		const upstream = http.request(
+			{ host: '127.0.0.1', port: targets[index], method: req.method, path: req.url, headers: req.headers },
+			(answer) => {
+				res.writeHead(answer.statusCode ?? 502, answer.headers);
+				answer.pipe(res);
+			},
+		);
+		upstream.on('error', (error) => {
+			res.writeHead(502, { 'content-type': 'text/plain' });
+			res.end(String(error));
+		});
+		req.pipe(upstream);
+	});
+	return new Promise((resolve) =>
+		server.listen(port, '127.0.0.1', () => resolve({ served, close: () => new Promise((done) => server.close(done)) })),
+	);
+}
+
+async function main() {
+	const report = cb.reporter();
+	h.installExitHooks((signal) => {
+		report.record(`interrupted by ${signal}`, false);
+		h.stopAll().finally(() => process.exit(1));
+	});
+	const workDir = process.env.E2E_QUEUE_DIR || path.join(os.tmpdir(), `n8n-queue-e2e-${process.pid}`);
+	let proxy;
+	let failed = 1;
+	try {
+		const host = await cb.prepareHost(workDir, report);
+		const { n8n, logs, userFolder, owner, emulator } = host;
+		fs.chmodSync(workDir, 0o755);
+		const taken = Object.values(host.ports);
+		const port = async () => {
+			const picked = await h.pickPort(0, taken);
+			taken.push(picked);
+			return picked;
+		};
+		const ports = { redis: await port(), postgres: await port(), main: await port(), proxy: await port() };
+		ports.webhooks = [await port(), await port()];
+		ports.brokers = [await port(), await port(), await port(), await port(), await port(), await port()];
+
+		await report.phase('Redis and PostgreSQL (Debian packages, own folders and ports)', async () => {
+			await startRedis(path.join(workDir, 'redis'), ports.redis, logs);
+			await startPostgres(path.join(workDir, 'postgres'), ports.postgres, logs);
+		});
+
+		const proxyUrl = `http://127.0.0.1:${ports.proxy}`;
+		const queueEnv = {
+			DB_TYPE: 'postgresdb',
+			DB_POSTGRESDB_HOST: '127.0.0.1',
+			DB_POSTGRESDB_PORT: String(ports.postgres),
+			DB_POSTGRESDB_DATABASE: 'n8n',
+			DB_POSTGRESDB_USER: 'n8n',
+			DB_POSTGRESDB_PASSWORD: '',
+			EXECUTIONS_MODE: 'queue',
+			QUEUE_BULL_REDIS_HOST: '127.0.0.1',
+			QUEUE_BULL_REDIS_PORT: String(ports.redis),
+			WEBHOOK_URL: `${proxyUrl}/`,
+		};
+		const env = (httpPort, brokerPort, withOwner = false) => ({
+			...h.n8nEnv(n8n, { userFolder, port: httpPort, brokerPort, owner: withOwner ? owner : undefined }),
+			...queueEnv,
+		});
+		const cliEnv = env(ports.main, ports.brokers[5]);
+		const ctx = {
+			...host.ctx,
+			cli: (args, logName) => h.n8nCli(n8n, cliEnv, args, { logFile: path.join(logs, `${logName}.log`) }),
+		};
+
+		const echo = cb.readExample(cb.EXAMPLES.echo);
+		const prepared = await report.phase('import the callback credentials and the echo bot into PostgreSQL, publish', () =>
+			cb.importAndPublish(ctx, { emulatorUrl: emulator.url, workDir, workflows: [echo] }),
+		);
+		const setupOk = report.check('queue: credentials and the echo bot imported and published', () => {
+			assert.strictEqual(prepared.importedCredentials.code, 0, h.tail(prepared.importedCredentials.output));
+			assert.strictEqual(prepared.importedWorkflows.code, 0, h.tail(prepared.importedWorkflows.output));
+			for (const { id, result } of prepared.published) assert.strictEqual(result.code, 0, `${id}: ${h.tail(result.output)}`);
+		});
+		if (!setupOk) return;
+
+		await report.phase('n8n main, 2 webhook processes, 2 workers (EXECUTIONS_MODE=queue)', async () => {
+			await h.startN8nServer(n8n, env(ports.main, ports.brokers[0], true), { logFile: path.join(logs, 'n8n-main.log') });
+			const started = [];
+			for (const [index, webhookPort] of ports.webhooks.entries()) {
+				const handle = h.startChild(n8n.node, [n8n.n8nBin, 'webhook'], {
+					env: env(webhookPort, ports.brokers[1 + index]),
+					logFile: path.join(logs, `n8n-webhook-${index + 1}.log`),
+					name: `n8n webhook ${index + 1}`,
+				});
+				started.push(h.waitForOutput(handle, /Webhook listener waiting for requests/, 180_000, `webhook process ${index + 1}`));
+			}
+			for (const index of [0, 1]) {
+				const handle = h.startChild(n8n.node, [n8n.n8nBin, 'worker', '--concurrency=5'], {
+					env: env(ports.main, ports.brokers[3 + index]),
+					logFile: path.join(logs, `n8n-worker-${index + 1}.log`),
+					name: `n8n worker ${index + 1}`,
+				});
+				started.push(h.waitForOutput(handle, /n8n worker is now ready/, 180_000, `worker ${index + 1}`));
+			}
+			await Promise.all(started);
+		});
+		proxy = await roundRobin(ports.proxy, ports.webhooks);
+		const url = cb.productionUrl(proxyUrl, echo);
+		const ready = await report.checkAsync('queue: the echo bot answers on both webhook processes', async () => {
+			for (const webhookPort of ports.webhooks) {
+				const { status } = await cb.waitForProductionUrl(ctx, cb.productionUrl(`http://127.0.0.1:${webhookPort}`, echo), 60_000);
+				assert.strictEqual(status, 401);
+			}
+		});
+		if (!ready) return;
+
+		const session = await h.login(`http://127.0.0.1:${ports.main}`, owner.email, owner.password);
+		const executions = cb.executionsApi(ctx, `http://127.0.0.1:${ports.main}`, session, n8n);
+		const endpoint = { platform: 'oa', url, ...cb.OA_SECRETS, receiveId: h.DEMO_OA.appId, mode: 'safe' };
+		const push = (message) => emulator.post('/__emulator/callbacks/push', { ...endpoint, message, tries: 1 });
+
+		const firsts = [];
+		const retries = [];
+		await report.phase(`${MESSAGES} messages to the echo bot through the proxy, ${REPEATED_SHARE * 100} % sent twice`, async () => {
+			for (let i = 0; i < MESSAGES; i++) {
+				const message = cb.oaText(`queue ${i}`, { from: cb.FOLLOWERS[i % cb.FOLLOWERS.length] });
+				// Sequential: the proxy alternates, so a retry sent right after its message reaches the other process.
+				firsts.push({ message, record: await push(message) });
+				if (i % 10 < REPEATED_SHARE * 10) retries.push({ message, record: await push(message) });
+			}
+		});
+		console.log(`  webhook processes served ${proxy.served.join(' / ')} requests`);
+		report.check(`queue: every first delivery got its encrypted passive reply within 5 s (${firsts.length})`, () => {
+			for (const { message, record } of firsts) {
+				assert.strictEqual(record.answer?.kind, 'reply', `${message.Content}: ${JSON.stringify(record).slice(0, 600)}`);
+				assert.ok(record.attempts[0].ms < 5000, `${message.Content}: answered after ${record.attempts[0].ms} ms`);
+				assert.deepStrictEqual(record.answer.problems, []);
+				assert.strictEqual(record.answer.reply.Content, `你说：${message.Content}`);
+			}
+		});
+		report.check(`queue: each retry on the other webhook process got the first delivery's reply (${retries.length})`, () => {
+			for (const { message, record } of retries) {
+				assert.strictEqual(record.answer?.kind, 'reply', `${message.Content}: ${JSON.stringify(record).slice(0, 600)}`);
+				assert.strictEqual(record.answer.reply.Content, `你说：${message.Content}`);
+			}
+		});
+		await report.checkAsync(`queue: exactly ${MESSAGES} executions for ${MESSAGES + retries.length} deliveries`, async () => {
+			const page = await executions.settle(echo.id, MESSAGES, 120_000);
+			assert.strictEqual(page.count, MESSAGES);
+			assert.ok(page.results.every((entry) => entry.status === 'success'), JSON.stringify(page.results.map((entry) => entry.status)));
+			const execution = await executions.data(page.results[0].id);
+			const reply = execution.data?.resultData?.runData?.['Reply 你说：…']?.[0]?.data?.main?.flat().find(Boolean)?.json;
+			assert.strictEqual(reply?.replied, 'passive', JSON.stringify(reply));
+		});
+		failed = 0;
+	} catch (error) {
+		report.record('queue-mode suite aborted', false, error instanceof Error ? error.stack : String(error));
+	} finally {
+		await proxy?.close();
+		await h.stopAll();
+		failed = report.summary() || failed;
+		console.log(`work folder: ${workDir}`);
+	}
+	process.exit(failed ? 1 : 0);
+}
+
+if (require.main === module) main();
