@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { properties, resources } from './actions/resources';
 import { routeItems } from '../shared/execution/router';
+import { operationSubtitle } from '../shared/descriptions/subtitle';
 
 export class WeChatOa implements INodeType {
 	description: INodeTypeDescription = {
@@ -10,7 +11,7 @@ export class WeChatOa implements INodeType {
 		icon: { light: 'file:../../icons/wechat.svg', dark: 'file:../../icons/wechat.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: '={{ $parameter["resource"] + ": " + $parameter["operation"] }}',
+		subtitle: operationSubtitle(properties),
 		description:
 			'Run a WeChat Official Account (公众号): drafts and publishing, permanent material, followers and tags, menus, QR codes, web authorisation, JS-SDK and customer-service accounts',
 		defaults: { name: 'WeChat OA' },

@@ -3,6 +3,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { operations, properties } from './actions/resources';
 import { defineResource, routeItems } from '../shared/execution/router';
 import { openOaRun } from '../shared/oa/run';
+import { operationSubtitle } from '../shared/descriptions/subtitle';
 
 // Mass sends are rate limited (60 a minute) and counted per user per month: one at a time.
 const resources = {
@@ -18,7 +19,7 @@ export class WeChatOaMassSend implements INodeType {
 		icon: { light: 'file:../../icons/wechat.svg', dark: 'file:../../icons/wechat.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: '={{ $parameter["resource"] + ": " + $parameter["operation"] }}',
+		subtitle: operationSubtitle(properties),
 		description:
 			'Mass send WeChat Official Account (公众号) messages to all followers, a tag or a list of openids, with the uploads and targeting they need',
 		defaults: { name: 'WeChat OA Mass Send' },

@@ -3,6 +3,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { operations, properties } from './actions/resources';
 import { defineResource, routeItems } from '../shared/execution/router';
 import { openOaRun } from '../shared/oa/run';
+import { operationSubtitle } from '../shared/descriptions/subtitle';
 
 const resources = {
 	// One HTTP answer per callback: items are answered in order.
@@ -17,7 +18,7 @@ export class WeChatOaReply implements INodeType {
 		icon: { light: 'file:../../icons/wechat.svg', dark: 'file:../../icons/wechat.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: '={{ $parameter["resource"] + ": " + $parameter["operation"] }}',
+		subtitle: operationSubtitle(properties),
 		description:
 			'Answer a WeChat Official Account (公众号) message passively (encrypted when it came encrypted), or send customer-service messages',
 		defaults: { name: 'WeChat OA Reply' },

@@ -4,6 +4,7 @@ import { operations, properties } from './actions/resources';
 import { getTemplateKeywords, getTemplates } from './methods/loadOptions';
 import { defineResource, routeItems } from '../shared/execution/router';
 import { openOaRun } from '../shared/oa/run';
+import { operationSubtitle } from '../shared/descriptions/subtitle';
 
 const resources = {
 	templateMessage: defineResource(operations.templateMessage, openOaRun),
@@ -19,7 +20,7 @@ export class WeChatOaTemplate implements INodeType {
 		icon: { light: 'file:../../icons/wechat.svg', dark: 'file:../../icons/wechat.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: '={{ $parameter["resource"] + ": " + $parameter["operation"] }}',
+		subtitle: operationSubtitle(properties),
 		description:
 			'Send WeChat Official Account (公众号) template and subscription messages, and manage templates and industries',
 		defaults: { name: 'WeChat OA Template' },

@@ -4,6 +4,7 @@ import { operations, properties } from './actions/resources';
 import { defineResource, routeItems } from '../shared/execution/router';
 import { openAiBotRun } from '../shared/aibot/replyContext';
 import { aiBotCredentialTest } from '../shared/aibot/credentialTest';
+import { operationSubtitle } from '../shared/descriptions/subtitle';
 
 const resources = {
 	// A stream's writes and an event's one passive answer go in item order.
@@ -21,7 +22,7 @@ export class WeComAiBotReply implements INodeType {
 		icon: { light: 'file:../../icons/wecom.svg', dark: 'file:../../icons/wecom.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: '={{ $parameter["resource"] + ": " + $parameter["operation"] }}',
+		subtitle: operationSubtitle(properties),
 		description:
 			'Answer a WeCom AI bot (企业微信智能机器人) conversation: a streamed answer, a welcome, a card update, or a later reply',
 		defaults: { name: 'WeCom AI Bot Reply' },

@@ -3,6 +3,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { properties, resources } from './actions/resources';
 import { routeItems } from '../shared/execution/router';
 import { directoryLoadOptions } from '../shared/wecom/directoryOptions';
+import { operationSubtitle } from '../shared/descriptions/subtitle';
 
 export class WeComContacts implements INodeType {
 	description: INodeTypeDescription = {
@@ -11,7 +12,7 @@ export class WeComContacts implements INodeType {
 		icon: { light: 'file:../../icons/wecom.svg', dark: 'file:../../icons/wecom.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: '={{ $parameter["resource"] + ": " + $parameter["operation"] }}',
+		subtitle: operationSubtitle(properties),
 		description:
 			'Read and manage the WeCom (企业微信) directory (通讯录): members (成员), departments (部门) and tags (标签)',
 		defaults: { name: 'WeCom Contacts' },

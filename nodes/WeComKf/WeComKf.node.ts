@@ -1,4 +1,10 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { description as message, operations as messageOperations } from './actions/message/Message.resource';
 import { description as account, operations as accountOperations } from './actions/account/Account.resource';
@@ -9,6 +15,7 @@ import {
 import { description as servicer, operations as servicerOperations } from './actions/servicer/Servicer.resource';
 import { defineResource, routeItems } from '../shared/execution/router';
 import { openWeComRun } from '../shared/wecom/run';
+import { operationSubtitle } from '../shared/descriptions/subtitle';
 
 const resources = {
 	message: defineResource(messageOperations, openWeComRun),
@@ -17,6 +24,26 @@ const resources = {
 	serviceState: defineResource(serviceStateOperations, openWeComRun),
 };
 
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Resource',
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'Account', value: 'account', description: 'Customer service accounts (客服账号)' },
+			{ name: 'Message', value: 'message', description: 'Messages to WeChat customers (发送消息)' },
+			{ name: 'Servicer', value: 'servicer', description: 'Members who receive customers (接待人员)' },
+			{ name: 'Service State', value: 'serviceState', description: 'Session states (会话状态)' },
+		],
+		default: 'message',
+	},
+	...message,
+	...account,
+	...servicer,
+	...serviceState,
+];
+
 export class WeComKf implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'WeCom Customer Service',
@@ -24,7 +51,7 @@ export class WeComKf implements INodeType {
 		icon: { light: 'file:../../icons/wecom.svg', dark: 'file:../../icons/wecom.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: '={{ $parameter["resource"] + ": " + $parameter["operation"] }}',
+		subtitle: operationSubtitle(properties),
 		description:
 			'Answer WeChat users through WeChat Customer Service (微信客服) of a WeCom (企业微信) company: send messages, accounts, servicers, session states',
 		defaults: { name: 'WeCom Customer Service' },
@@ -32,25 +59,7 @@ export class WeComKf implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'weComApi', required: true }],
-		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{ name: 'Account', value: 'account', description: 'Customer service accounts (客服账号)' },
-					{ name: 'Message', value: 'message', description: 'Messages to WeChat customers (发送消息)' },
-					{ name: 'Servicer', value: 'servicer', description: 'Members who receive customers (接待人员)' },
-					{ name: 'Service State', value: 'serviceState', description: 'Session states (会话状态)' },
-				],
-				default: 'message',
-			},
-			...message,
-			...account,
-			...servicer,
-			...serviceState,
-		],
+		properties,
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
