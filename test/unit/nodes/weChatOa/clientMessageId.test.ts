@@ -229,8 +229,10 @@ describe('property: random workflows of loops, items and faults', () => {
 	/**
 	 * Items (1-6, to two followers, so notices to one follower in one execution are common), an optional Loop Over
 	 * Items of batch size 1-3, one or two executions, concurrency 1-3, and a fault: none; a send performed whose
-	 * answer is lost (our transport replays it); or every answer to one send lost, so the node fails after it went
-	 * out and n8n's Retry On Fail runs the node again. Each send is told apart by a marker in its body.
+	 * answer is lost (our transport replays it); every answer to one send lost, so the node fails after it went
+	 * out and n8n's Retry On Fail runs the node again; or one send never arriving, so the execution fails and
+	 * n8n's Retry of it runs the node again on the same items (sequentially, so the failing send is known).
+	 * Each send is told apart by a marker in its body.
 	 */
 	test(`${CASES} cases: no two sends share an ID, every replay carries its send's, each notice is delivered once`, async () => {
 		const pick = random(SEED);
@@ -242,8 +244,9 @@ describe('property: random workflows of loops, items and faults', () => {
 				batchSize: pick(3) === 0 ? undefined : 1 + pick(3),
 				executions: 1 + pick(2),
 				concurrency: 1 + pick(3),
-				fault: (['none', 'lostAnswer', 'nodeFails'] as const)[pick(3)],
+				fault: (['none', 'lostAnswer', 'nodeFails', 'executionRetried'] as const)[pick(4)],
 			};
+			if (setup.fault === 'executionRetried') setup.concurrency = 1;
 			const context = `seed ${SEED}, case ${caseIndex}: ${JSON.stringify(setup)}`;
 			const markers: string[] = [];
 			for (let execution = 0; execution < setup.executions; execution++) {
@@ -257,14 +260,15 @@ describe('property: random workflows of loops, items and faults', () => {
 					fx.emulator.faults.add({ kind: 'resetAfterApply', path: TEMPLATE_SEND, after });
 				if (setup.fault === 'nodeFails')
 					fx.emulator.faults.add({ kind: 'resetAfterApply', path: TEMPLATE_SEND, after, times: 4 });
-				const result = await runNode(
-					template({
-						parameters: { ...orderNotice, options: { concurrency: setup.concurrency } },
-						items,
-						...(setup.batchSize !== undefined && { loop: { batchSize: setup.batchSize } }),
-						...(setup.fault === 'nodeFails' && { retryOnFail: { maxTries: 2 } }),
-					}),
-				);
+				if (setup.fault === 'executionRetried')
+					fx.emulator.faults.add({ kind: 'reset', path: TEMPLATE_SEND, after, times: 4 });
+				const run = template({
+					parameters: { ...orderNotice, options: { concurrency: setup.concurrency } },
+					items,
+					...(setup.batchSize !== undefined && { loop: { batchSize: setup.batchSize } }),
+					...(setup.fault === 'nodeFails' && { retryOnFail: { maxTries: 2 } }),
+				});
+				const result = setup.fault === 'executionRetried' ? (await runNodeThenRetry(run)).retry : await runNode(run);
 				expect({ context, runs: result.runs.length, items: result.items.length }).toEqual({
 					context,
 					runs: setup.batchSize === undefined ? 1 : Math.ceil(setup.items / setup.batchSize),
