@@ -15,6 +15,8 @@
  *             MESSAGES executions, and the retry is answered with the first delivery's reply, not a second run
  *   replies   every first delivery gets the encrypted passive reply within WeChat's 5 s, built by the reply node
  *             on a worker, whose output says "passive" (the slot settled through Redis)
+ *   tokens    SENDS requests at once to a Webhook → WeCom Send workflow: SENDS executions spread over both workers,
+ *             SENDS messages delivered, ONE gettoken for the whole cluster (the token-fetch lock in Redis)
  *
  * Standalone: `npm run build && node test/e2e/queue.js` (not yet part of `npm test`).
  */
@@ -29,6 +31,37 @@ const cb = require('./callbacks');
 
 const MESSAGES = Number(process.env.E2E_QUEUE_MESSAGES || 40);
 const REPEATED_SHARE = 0.3;
+const SENDS = Number(process.env.E2E_QUEUE_SENDS || 40);
+const SEND_PATH = 'e2e-queue-send';
+
+/** Webhook → WeCom Send (one message per request), run by whichever worker takes the execution. */
+const SEND_WORKFLOW = {
+	id: 'e2e-queue-send',
+	name: 'e2e: one WeCom message per request (queue mode)',
+	nodes: [
+		{
+			id: '6a0c2f1e-8d4b-4f3a-9e21-7c5d3b2a1f01',
+			name: 'Webhook',
+			type: 'n8n-nodes-base.webhook',
+			typeVersion: 2,
+			position: [0, 0],
+			webhookId: 'e1f2a3b4-c5d6-4e7f-8a9b-0c1d2e3f4a02',
+			parameters: { httpMethod: 'POST', path: SEND_PATH, responseMode: 'onReceived', options: {} },
+		},
+		{
+			id: '7b1d3e2f-9e5c-4a4b-8f32-8d6e4c3b2a03',
+			name: 'WeCom Send',
+			type: 'n8n-nodes-wecom-oa.weComSend',
+			typeVersion: 1,
+			position: [240, 0],
+			parameters: { resource: 'message', operation: 'sendText', toUser: 'zhangsan', content: '={{ "queue send " + $json.body.n }}' },
+			credentials: { weComApi: { id: h.DEMO_CREDENTIAL.id, name: h.DEMO_CREDENTIAL.name } },
+		},
+	],
+	connections: { Webhook: { main: [[{ node: 'WeCom Send', type: 'main', index: 0 }]] } },
+	settings: { executionOrder: 'v1' },
+	active: false,
+};
 const AS_ROOT = process.getuid?.() === 0;
 
 /** A command as the `postgres` user when we are root (PostgreSQL refuses to run as root), else as ourselves. */
@@ -151,7 +184,7 @@ async function main() {
 
 		const echo = cb.readExample(cb.EXAMPLES.echo);
 		const prepared = await report.phase('import the callback credentials and the echo bot into PostgreSQL, publish', () =>
-			cb.importAndPublish(ctx, { emulatorUrl: emulator.url, workDir, workflows: [echo] }),
+			cb.importAndPublish(ctx, { emulatorUrl: emulator.url, workDir, workflows: [echo, SEND_WORKFLOW] }),
 		);
 		const setupOk = report.check('queue: credentials and the echo bot imported and published', () => {
 			assert.strictEqual(prepared.importedCredentials.code, 0, h.tail(prepared.importedCredentials.output));
@@ -229,6 +262,35 @@ async function main() {
 			const reply = execution.data?.resultData?.runData?.['Reply 你说：…']?.[0]?.data?.main?.flat().find(Boolean)?.json;
 			assert.strictEqual(reply?.replied, 'passive', JSON.stringify(reply));
 		});
+
+		await report.phase(`${SENDS} requests at once to Webhook → WeCom Send, run by the workers`, async () => {
+			await cb.waitForProductionUrl(ctx, `${proxyUrl}/webhook/${SEND_PATH}`, 60_000);
+			const answers = await Promise.all(
+				Array.from({ length: SENDS }, (_, n) =>
+					fetch(`${proxyUrl}/webhook/${SEND_PATH}`, {
+						method: 'POST',
+						headers: { 'content-type': 'application/json' },
+						body: JSON.stringify({ n }),
+					}).then((response) => response.status),
+				),
+			);
+			report.check(`queue: n8n took all ${SENDS} requests`, () => assert.deepStrictEqual(new Set(answers), new Set([200])));
+		});
+		await report.checkAsync(`queue: ${SENDS} messages sent by both workers with ONE gettoken for the cluster`, async () => {
+			const page = await executions.settle(SEND_WORKFLOW.id, SENDS, 120_000);
+			assert.strictEqual(page.count, SENDS);
+			assert.ok(page.results.every((entry) => entry.status === 'success'), JSON.stringify(page.results.map((entry) => entry.status)));
+			const log = async (pathname) => (await fetch(`${emulator.url}/__emulator/log?path=${encodeURIComponent(pathname)}`)).json();
+			const sends = (await log('/cgi-bin/message/send')).filter((entry) => /^queue send /.test(entry.json?.text?.content ?? ''));
+			assert.strictEqual(sends.length, SENDS);
+			assert.ok(sends.every((entry) => entry.response?.errcode === 0), JSON.stringify(sends.map((entry) => entry.response)));
+			const tokens = await log('/cgi-bin/gettoken');
+			assert.strictEqual(tokens.length, 1, `gettoken calls: ${tokens.length}`);
+		});
+		for (const index of [1, 2]) {
+			const ran = (fs.readFileSync(path.join(logs, `n8n-worker-${index}.log`), 'utf8').match(/started execution/gi) ?? []).length;
+			console.log(`  worker ${index} started ${ran} executions`);
+		}
 		failed = 0;
 	} catch (error) {
 		report.record('queue-mode suite aborted', false, error instanceof Error ? error.stack : String(error));
