@@ -18,7 +18,7 @@
  *   tokens    SENDS requests at once to a Webhook → WeCom Send workflow: SENDS executions spread over both workers,
  *             SENDS messages delivered, ONE gettoken for the whole cluster (the token-fetch lock in Redis)
  *
- * Standalone: `npm run build && node test/e2e/queue.js` (not yet part of `npm test`).
+ * Part of `npm test` after run.js (about 2.5 min here); alone: `npm run build && npm run test:e2e:queue`.
  */
 const assert = require('node:assert');
 const fs = require('node:fs');
