@@ -474,8 +474,12 @@ async function checkLoadedTypes(baseUrl, cookie) {
 		);
 	});
 	if (!nodeTypes) return;
-	check('every action node is usable as an AI tool, no trigger is', () => {
-		const wrong = declaredNodes.filter((name) => nodeTypes.has(`${name}Tool`) === /Trigger$/.test(name));
+	// WeCom AI Bot Reply answers one WeCom AI-bot callback (its stream): an agent could not call it as a tool (issue 10).
+	const NOT_TOOLS = new Set([`${h.PACKAGE.name}.weComAiBotReply`]);
+	check('every action node is usable as an AI tool (but WeCom AI Bot Reply), no trigger is', () => {
+		const wrong = declaredNodes.filter(
+			(name) => nodeTypes.has(`${name}Tool`) === (/Trigger$/.test(name) || NOT_TOOLS.has(name)),
+		);
 		assert.deepStrictEqual(wrong, []);
 	});
 }
