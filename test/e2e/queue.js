@@ -17,6 +17,10 @@
  *             on a worker, whose output says "passive" (the slot settled through Redis)
  *   tokens    SENDS requests at once to a Webhook → WeCom Send workflow: SENDS executions spread over both workers,
  *             SENDS messages delivered, ONE gettoken for the whole cluster (the token-fetch lock in Redis)
+ *   pacing    ROBOT.count requests at once to a Webhook → Robot Send workflow, the workers' robot window shrunk to
+ *             ROBOT.nodeMax per ROBOT.nodeWindowMs (robot-pacing.js, as in run.js's batch) and the emulator's to
+ *             ROBOT.nodeMax per ROBOT.emulatorWindowMs: every message delivered once and not one 45009, since both
+ *             workers book from one window in Redis (each on its own would send twice the rate)
  *
  * Part of `npm test` after run.js (about 2.5 min here); alone: `npm run build && npm run test:e2e:queue`.
  */
@@ -33,35 +37,46 @@ const MESSAGES = Number(process.env.E2E_QUEUE_MESSAGES || 40);
 const REPEATED_SHARE = 0.3;
 const SENDS = Number(process.env.E2E_QUEUE_SENDS || 40);
 const SEND_PATH = 'e2e-queue-send';
+/** The robot window the workers pace to, and the emulator's (shorter: a booked slot's message may arrive late). */
+const ROBOT = { path: 'e2e-queue-robot', count: 30, nodeMax: 5, nodeWindowMs: 1000, emulatorWindowMs: 800 };
 
-/** Webhook → WeCom Send (one message per request), run by whichever worker takes the execution. */
-const SEND_WORKFLOW = {
-	id: 'e2e-queue-send',
-	name: 'e2e: one WeCom message per request (queue mode)',
-	nodes: [
-		{
-			id: '6a0c2f1e-8d4b-4f3a-9e21-7c5d3b2a1f01',
-			name: 'Webhook',
-			type: 'n8n-nodes-base.webhook',
-			typeVersion: 2,
-			position: [0, 0],
-			webhookId: 'e1f2a3b4-c5d6-4e7f-8a9b-0c1d2e3f4a02',
-			parameters: { httpMethod: 'POST', path: SEND_PATH, responseMode: 'onReceived', options: {} },
-		},
-		{
-			id: '7b1d3e2f-9e5c-4a4b-8f32-8d6e4c3b2a03',
-			name: 'WeCom Send',
-			type: 'n8n-nodes-wecom-oa.weComSend',
-			typeVersion: 1,
-			position: [240, 0],
-			parameters: { resource: 'message', operation: 'sendText', toUser: 'zhangsan', content: '={{ "queue send " + $json.body.n }}' },
-			credentials: { weComApi: { id: h.DEMO_CREDENTIAL.id, name: h.DEMO_CREDENTIAL.name } },
-		},
-	],
-	connections: { Webhook: { main: [[{ node: 'WeCom Send', type: 'main', index: 0 }]] } },
-	settings: { executionOrder: 'v1' },
-	active: false,
-};
+/** A webhook that hands its request to one of our action nodes (the workers run it). */
+function webhookTo(id, webhookPath, webhookId, node) {
+	return {
+		id,
+		name: `e2e: ${webhookPath} (queue mode)`,
+		nodes: [
+			{
+				id: `${id}-webhook`,
+				name: 'Webhook',
+				type: 'n8n-nodes-base.webhook',
+				typeVersion: 2,
+				position: [0, 0],
+				webhookId,
+				parameters: { httpMethod: 'POST', path: webhookPath, responseMode: 'onReceived', options: {} },
+			},
+			{ id: `${id}-node`, position: [240, 0], typeVersion: 1, ...node },
+		],
+		connections: { Webhook: { main: [[{ node: node.name, type: 'main', index: 0 }]] } },
+		settings: { executionOrder: 'v1' },
+		active: false,
+	};
+}
+
+/** One WeCom message per request, run by whichever worker takes the execution. */
+const SEND_WORKFLOW = webhookTo('e2e-queue-send', SEND_PATH, 'e1f2a3b4-c5d6-4e7f-8a9b-0c1d2e3f4a02', {
+	name: 'WeCom Send',
+	type: 'n8n-nodes-wecom-oa.weComSend',
+	parameters: { resource: 'message', operation: 'sendText', toUser: 'zhangsan', content: '={{ "queue send " + $json.body.n }}' },
+	credentials: { weComApi: { id: h.DEMO_CREDENTIAL.id, name: h.DEMO_CREDENTIAL.name } },
+});
+/** One robot message per request. */
+const ROBOT_WORKFLOW = webhookTo('e2e-queue-robot', ROBOT.path, 'f2a3b4c5-d6e7-4f80-9bac-1d2e3f4a5b03', {
+	name: 'Robot Send Text',
+	type: 'n8n-nodes-wecom-oa.weComGroupChat',
+	parameters: { resource: 'robot', operation: 'sendText', content: '={{ "queue robot " + $json.body.n }}' },
+	credentials: { weComRobotApi: { id: h.DEMO_ROBOT_CREDENTIAL.id, name: h.DEMO_ROBOT_CREDENTIAL.name } },
+});
 const AS_ROOT = process.getuid?.() === 0;
 
 /** A command as the `postgres` user when we are root (PostgreSQL refuses to run as root), else as ourselves. */
@@ -184,7 +199,12 @@ async function main() {
 
 		const echo = cb.readExample(cb.EXAMPLES.echo);
 		const prepared = await report.phase('import the callback credentials and the echo bot into PostgreSQL, publish', () =>
-			cb.importAndPublish(ctx, { emulatorUrl: emulator.url, workDir, workflows: [echo, SEND_WORKFLOW] }),
+			cb.importAndPublish(ctx, {
+				emulatorUrl: emulator.url,
+				workDir,
+				workflows: [echo, SEND_WORKFLOW, ROBOT_WORKFLOW],
+				extraCredentials: h.demoCredentials(emulator.url).filter((credential) => credential.type === 'weComRobotApi'),
+			}),
 		);
 		const setupOk = report.check('queue: credentials and the echo bot imported and published', () => {
 			assert.strictEqual(prepared.importedCredentials.code, 0, h.tail(prepared.importedCredentials.output));
@@ -205,8 +225,8 @@ async function main() {
 				started.push(h.waitForOutput(handle, /Webhook listener waiting for requests/, 180_000, `webhook process ${index + 1}`));
 			}
 			for (const index of [0, 1]) {
-				const handle = h.startChild(n8n.node, [n8n.n8nBin, 'worker', '--concurrency=5'], {
-					env: env(ports.main, ports.brokers[3 + index]),
+				const handle = h.startChild(n8n.node, ['-r', path.join(__dirname, 'robot-pacing.js'), n8n.n8nBin, 'worker', '--concurrency=5'], {
+					env: { ...env(ports.main, ports.brokers[3 + index]), E2E_ROBOT_PACING: `${ROBOT.nodeMax}/${ROBOT.nodeWindowMs}` },
 					logFile: path.join(logs, `n8n-worker-${index + 1}.log`),
 					name: `n8n worker ${index + 1}`,
 				});
@@ -226,6 +246,18 @@ async function main() {
 
 		const session = await h.login(`http://127.0.0.1:${ports.main}`, owner.email, owner.password);
 		const executions = cb.executionsApi(ctx, `http://127.0.0.1:${ports.main}`, session, n8n);
+		const log = async (pathname) => (await fetch(`${emulator.url}/__emulator/log?path=${encodeURIComponent(pathname)}`)).json();
+		/** `count` POSTs at once through the proxy; their HTTP statuses. */
+		const burst = (webhookPath, count) =>
+			Promise.all(
+				Array.from({ length: count }, (_, n) =>
+					fetch(`${proxyUrl}/webhook/${webhookPath}`, {
+						method: 'POST',
+						headers: { 'content-type': 'application/json' },
+						body: JSON.stringify({ n }),
+					}).then((response) => response.status),
+				),
+			);
 		const endpoint = { platform: 'oa', url, ...cb.OA_SECRETS, receiveId: h.DEMO_OA.appId, mode: 'safe' };
 		const push = (message) => emulator.post('/__emulator/callbacks/push', { ...endpoint, message, tries: 1 });
 
@@ -265,27 +297,37 @@ async function main() {
 
 		await report.phase(`${SENDS} requests at once to Webhook → WeCom Send, run by the workers`, async () => {
 			await cb.waitForProductionUrl(ctx, `${proxyUrl}/webhook/${SEND_PATH}`, 60_000);
-			const answers = await Promise.all(
-				Array.from({ length: SENDS }, (_, n) =>
-					fetch(`${proxyUrl}/webhook/${SEND_PATH}`, {
-						method: 'POST',
-						headers: { 'content-type': 'application/json' },
-						body: JSON.stringify({ n }),
-					}).then((response) => response.status),
-				),
-			);
+			const answers = await burst(SEND_PATH, SENDS);
 			report.check(`queue: n8n took all ${SENDS} requests`, () => assert.deepStrictEqual(new Set(answers), new Set([200])));
 		});
 		await report.checkAsync(`queue: ${SENDS} messages sent by both workers with ONE gettoken for the cluster`, async () => {
 			const page = await executions.settle(SEND_WORKFLOW.id, SENDS, 120_000);
 			assert.strictEqual(page.count, SENDS);
 			assert.ok(page.results.every((entry) => entry.status === 'success'), JSON.stringify(page.results.map((entry) => entry.status)));
-			const log = async (pathname) => (await fetch(`${emulator.url}/__emulator/log?path=${encodeURIComponent(pathname)}`)).json();
 			const sends = (await log('/cgi-bin/message/send')).filter((entry) => /^queue send /.test(entry.json?.text?.content ?? ''));
 			assert.strictEqual(sends.length, SENDS);
 			assert.ok(sends.every((entry) => entry.response?.errcode === 0), JSON.stringify(sends.map((entry) => entry.response)));
 			const tokens = await log('/cgi-bin/gettoken');
 			assert.strictEqual(tokens.length, 1, `gettoken calls: ${tokens.length}`);
+		});
+
+		await emulator.post('/__emulator/wecom/robots/rate_limit', { max: ROBOT.nodeMax, windowMs: ROBOT.emulatorWindowMs });
+		try {
+			await report.phase(`${ROBOT.count} requests at once to Webhook → Robot Send, paced across both workers`, async () => {
+				await cb.waitForProductionUrl(ctx, `${proxyUrl}/webhook/${ROBOT.path}`, 60_000);
+				const answers = await burst(ROBOT.path, ROBOT.count);
+				report.check(`queue: n8n took all ${ROBOT.count} robot requests`, () => assert.deepStrictEqual(new Set(answers), new Set([200])));
+				await executions.settle(ROBOT_WORKFLOW.id, ROBOT.count, 120_000);
+			});
+		} finally {
+			await emulator.post('/__emulator/wecom/robots/rate_limit', { max: 20, windowMs: 60_000 });
+		}
+		await report.checkAsync(`queue: ${ROBOT.count} robot messages from both workers, each once, 0 × 45009 (one window in Redis)`, async () => {
+			const sends = (await log('/cgi-bin/webhook/send')).filter((entry) => entry.query?.key === h.DEMO_ROBOT.key);
+			const refused = sends.filter((entry) => entry.response?.errcode !== 0).map((entry) => entry.response?.errcode);
+			assert.deepStrictEqual(refused, []);
+			const contents = sends.map((entry) => entry.json?.text?.content).sort();
+			assert.deepStrictEqual(contents, Array.from({ length: ROBOT.count }, (_, n) => `queue robot ${n}`).sort());
 		});
 		for (const index of [1, 2]) {
 			const ran = (fs.readFileSync(path.join(logs, `n8n-worker-${index}.log`), 'utf8').match(/started execution/gi) ?? []).length;
