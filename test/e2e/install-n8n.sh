@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs Node 24 and a pinned n8n into a cache folder outside the repo, reused when already there.
 # n8n 2.x needs Node >= 24 (the machine has 20); both come from the npm registry, nothing else is downloaded.
+# N8N_VERSION picks the n8n (default 2.41.1; 1.123.x for the n8n 1.x configuration); each version has its own folder.
 # Safe to run from two places at once (`npm start` while `npm test` runs): the second waits for the first.
 # Prints the cache folder on its last line (stdout); progress goes to stderr.
 set -euo pipefail
@@ -37,6 +38,11 @@ if [ ! -f "$n8n_dir/.complete" ]; then
   rm -rf "$n8n_dir" && mkdir -p "$n8n_dir"
   cd "$n8n_dir"
   npm init -y >/dev/null
+  if [ "${N8N_VERSION%%.*}" = 1 ]; then
+    # n8n 1.x (1.123.x) depends on xlsx as a tarball from cdn.sheetjs.com, which the registry-only network here
+    # cannot reach: an override in this host's own package.json takes the registry's last xlsx instead.
+    node -e 'const f="package.json",p=require("./"+f);p.overrides={xlsx:"0.18.5"};require("fs").writeFileSync(f,JSON.stringify(p,null,2))'
+  fi
   # Native modules would try to download prebuilt binaries from outside the registry: skip install scripts,
   # then build only sqlite3 from its bundled sources (reference/n8n-host.md G2; needs make, g++ and python3).
   for attempt in 1 2 3; do

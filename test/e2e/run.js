@@ -323,8 +323,8 @@ async function main() {
 	await scenarios.failingTemplateRun(ctx);
 	await scenarios.robotBatch(ctx);
 
-	await phase(`n8n publish:workflow --id=${DAILY.id}`, async () => {
-		const published = await cli(['publish:workflow', `--id=${DAILY.id}`], 'publish-daily');
+	await phase(`n8n ${h.activateArgs(DAILY.id).join(' ')}`, async () => {
+		const published = await cli(h.activateArgs(DAILY.id), 'publish-daily');
 		check('the daily push is published (active at the next start)', () => assert.strictEqual(published.code, 0, h.tail(published.output)));
 	});
 
