@@ -15,6 +15,9 @@
  *             MESSAGES executions, and the retry is answered with the first delivery's reply, not a second run
  *   replies   every first delivery gets the encrypted passive reply within WeChat's 5 s, built by the reply node
  *             on a worker, whose output says "passive" (the slot settled through Redis)
+ *   late      examples/oa-slow-reply.json (6 s before its reply): WeChat hears "success" from the receiving process's
+ *             guard within 5 s, a retry on the other webhook process too, and the worker's reply, too late for the
+ *             slot, goes out once as a customer-service message; one execution, which says customerService
  *   tokens    SENDS requests at once to a Webhook → WeCom Send workflow: SENDS executions spread over both workers,
  *             SENDS messages delivered, ONE gettoken for the whole cluster (the token-fetch lock in Redis)
  *   pacing    ROBOT.count requests at once to a Webhook → Robot Send workflow, the workers' robot window shrunk to
@@ -67,7 +70,12 @@ function webhookTo(id, webhookPath, webhookId, node) {
 const SEND_WORKFLOW = webhookTo('e2e-queue-send', SEND_PATH, 'e1f2a3b4-c5d6-4e7f-8a9b-0c1d2e3f4a02', {
 	name: 'WeCom Send',
 	type: 'n8n-nodes-wecom-oa.weComSend',
-	parameters: { resource: 'message', operation: 'sendText', toUser: 'zhangsan', content: '={{ "queue send " + $json.body.n }}' },
+	parameters: {
+		resource: 'message',
+		operation: 'sendText',
+		toUser: 'zhangsan',
+		content: '={{ "queue send " + $json.body.n }}',
+	},
 	credentials: { weComApi: { id: h.DEMO_CREDENTIAL.id, name: h.DEMO_CREDENTIAL.name } },
 });
 /** One robot message per request. */
@@ -107,15 +115,40 @@ async function startPostgres(dir, port, logs) {
 	const socket = path.join(dir, 'socket');
 	fs.mkdirSync(socket, { recursive: true });
 	if (AS_ROOT) spawnSync('chown', ['-R', 'postgres:postgres', dir]);
-	const [initCommand, initArgs] = asPostgres(postgresBin('initdb'), ['-D', data, '-U', 'n8n', '--auth=trust', '-E', 'UTF8']);
+	const [initCommand, initArgs] = asPostgres(postgresBin('initdb'), [
+		'-D',
+		data,
+		'-U',
+		'n8n',
+		'--auth=trust',
+		'-E',
+		'UTF8',
+	]);
 	const init = await h.run(initCommand, initArgs, { name: 'initdb', logFile: path.join(logs, 'postgres-init.log') });
 	if (init.code !== 0) throw new Error(`initdb failed:\n${h.tail(init.output)}`);
 	const [command, args] = asPostgres(postgresBin('postgres'), [
-		'-D', data, '-p', String(port), '-k', socket, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off',
+		'-D',
+		data,
+		'-p',
+		String(port),
+		'-k',
+		socket,
+		'-c',
+		'listen_addresses=127.0.0.1',
+		'-c',
+		'fsync=off',
 	]);
 	const handle = h.startChild(command, args, { logFile: path.join(logs, 'postgres.log'), name: 'postgres' });
 	await h.waitForOutput(handle, /database system is ready to accept connections/, 60_000, 'PostgreSQL to start');
-	const [createCommand, createArgs] = asPostgres(postgresBin('createdb'), ['-h', '127.0.0.1', '-p', String(port), '-U', 'n8n', 'n8n']);
+	const [createCommand, createArgs] = asPostgres(postgresBin('createdb'), [
+		'-h',
+		'127.0.0.1',
+		'-p',
+		String(port),
+		'-U',
+		'n8n',
+		'n8n',
+	]);
 	const created = await h.run(createCommand, createArgs, { name: 'createdb' });
 	if (created.code !== 0) throw new Error(`createdb failed:\n${h.tail(created.output)}`);
 	return handle;
@@ -198,23 +231,29 @@ async function main() {
 		};
 
 		const echo = cb.readExample(cb.EXAMPLES.echo);
-		const prepared = await report.phase('import the callback credentials and the echo bot into PostgreSQL, publish', () =>
-			cb.importAndPublish(ctx, {
-				emulatorUrl: emulator.url,
-				workDir,
-				workflows: [echo, SEND_WORKFLOW, ROBOT_WORKFLOW],
-				extraCredentials: h.demoCredentials(emulator.url).filter((credential) => credential.type === 'weComRobotApi'),
-			}),
+		const slow = cb.readExample(cb.EXAMPLES.slow);
+		const prepared = await report.phase(
+			'import the callback credentials and the echo bot into PostgreSQL, publish',
+			() =>
+				cb.importAndPublish(ctx, {
+					emulatorUrl: emulator.url,
+					workDir,
+					workflows: [echo, slow, SEND_WORKFLOW, ROBOT_WORKFLOW],
+					extraCredentials: h.demoCredentials(emulator.url).filter((credential) => credential.type === 'weComRobotApi'),
+				}),
 		);
 		const setupOk = report.check('queue: credentials and the echo bot imported and published', () => {
 			assert.strictEqual(prepared.importedCredentials.code, 0, h.tail(prepared.importedCredentials.output));
 			assert.strictEqual(prepared.importedWorkflows.code, 0, h.tail(prepared.importedWorkflows.output));
-			for (const { id, result } of prepared.published) assert.strictEqual(result.code, 0, `${id}: ${h.tail(result.output)}`);
+			for (const { id, result } of prepared.published)
+				assert.strictEqual(result.code, 0, `${id}: ${h.tail(result.output)}`);
 		});
 		if (!setupOk) return;
 
 		await report.phase('n8n main, 2 webhook processes, 2 workers (EXECUTIONS_MODE=queue)', async () => {
-			await h.startN8nServer(n8n, env(ports.main, ports.brokers[0], true), { logFile: path.join(logs, 'n8n-main.log') });
+			await h.startN8nServer(n8n, env(ports.main, ports.brokers[0], true), {
+				logFile: path.join(logs, 'n8n-main.log'),
+			});
 			const started = [];
 			for (const [index, webhookPort] of ports.webhooks.entries()) {
 				const handle = h.startChild(n8n.node, [n8n.n8nBin, 'webhook'], {
@@ -222,31 +261,50 @@ async function main() {
 					logFile: path.join(logs, `n8n-webhook-${index + 1}.log`),
 					name: `n8n webhook ${index + 1}`,
 				});
-				started.push(h.waitForOutput(handle, /Webhook listener waiting for requests/, 180_000, `webhook process ${index + 1}`));
+				started.push(
+					h.waitForOutput(handle, /Webhook listener waiting for requests/, 180_000, `webhook process ${index + 1}`),
+				);
 			}
 			for (const index of [0, 1]) {
-				const handle = h.startChild(n8n.node, ['-r', path.join(__dirname, 'robot-pacing.js'), n8n.n8nBin, 'worker', '--concurrency=5'], {
-					env: { ...env(ports.main, ports.brokers[3 + index]), E2E_ROBOT_PACING: `${ROBOT.nodeMax}/${ROBOT.nodeWindowMs}` },
-					logFile: path.join(logs, `n8n-worker-${index + 1}.log`),
-					name: `n8n worker ${index + 1}`,
-				});
+				const handle = h.startChild(
+					n8n.node,
+					['-r', path.join(__dirname, 'robot-pacing.js'), n8n.n8nBin, 'worker', '--concurrency=5'],
+					{
+						env: {
+							...env(ports.main, ports.brokers[3 + index]),
+							E2E_ROBOT_PACING: `${ROBOT.nodeMax}/${ROBOT.nodeWindowMs}`,
+						},
+						logFile: path.join(logs, `n8n-worker-${index + 1}.log`),
+						name: `n8n worker ${index + 1}`,
+					},
+				);
 				started.push(h.waitForOutput(handle, /n8n worker is now ready/, 180_000, `worker ${index + 1}`));
 			}
 			await Promise.all(started);
 		});
 		proxy = await roundRobin(ports.proxy, ports.webhooks);
 		const url = cb.productionUrl(proxyUrl, echo);
-		const ready = await report.checkAsync('queue: the echo bot answers on both webhook processes', async () => {
-			for (const webhookPort of ports.webhooks) {
-				const { status } = await cb.waitForProductionUrl(ctx, cb.productionUrl(`http://127.0.0.1:${webhookPort}`, echo), 60_000);
-				assert.strictEqual(status, 401);
-			}
-		});
+		const ready = await report.checkAsync(
+			'queue: the echo bot and the slow example answer on both webhook processes',
+			async () => {
+				for (const webhookPort of ports.webhooks) {
+					for (const workflow of [echo, slow]) {
+						const { status } = await cb.waitForProductionUrl(
+							ctx,
+							cb.productionUrl(`http://127.0.0.1:${webhookPort}`, workflow),
+							60_000,
+						);
+						assert.strictEqual(status, 401);
+					}
+				}
+			},
+		);
 		if (!ready) return;
 
 		const session = await h.login(`http://127.0.0.1:${ports.main}`, owner.email, owner.password);
 		const executions = cb.executionsApi(ctx, `http://127.0.0.1:${ports.main}`, session, n8n);
-		const log = async (pathname) => (await fetch(`${emulator.url}/__emulator/log?path=${encodeURIComponent(pathname)}`)).json();
+		const log = async (pathname) =>
+			(await fetch(`${emulator.url}/__emulator/log?path=${encodeURIComponent(pathname)}`)).json();
 		/** `count` POSTs at once through the proxy; their HTTP statuses. */
 		const burst = (webhookPath, count) =>
 			Promise.all(
@@ -263,14 +321,17 @@ async function main() {
 
 		const firsts = [];
 		const retries = [];
-		await report.phase(`${MESSAGES} messages to the echo bot through the proxy, ${REPEATED_SHARE * 100} % sent twice`, async () => {
-			for (let i = 0; i < MESSAGES; i++) {
-				const message = cb.oaText(`queue ${i}`, { from: cb.FOLLOWERS[i % cb.FOLLOWERS.length] });
-				// Sequential: the proxy alternates, so a retry sent right after its message reaches the other process.
-				firsts.push({ message, record: await push(message) });
-				if (i % 10 < REPEATED_SHARE * 10) retries.push({ message, record: await push(message) });
-			}
-		});
+		await report.phase(
+			`${MESSAGES} messages to the echo bot through the proxy, ${REPEATED_SHARE * 100} % sent twice`,
+			async () => {
+				for (let i = 0; i < MESSAGES; i++) {
+					const message = cb.oaText(`queue ${i}`, { from: cb.FOLLOWERS[i % cb.FOLLOWERS.length] });
+					// Sequential: the proxy alternates, so a retry sent right after its message reaches the other process.
+					firsts.push({ message, record: await push(message) });
+					if (i % 10 < REPEATED_SHARE * 10) retries.push({ message, record: await push(message) });
+				}
+			},
+		);
 		console.log(`  webhook processes served ${proxy.served.join(' / ')} requests`);
 		report.check(`queue: every first delivery got its encrypted passive reply within 5 s (${firsts.length})`, () => {
 			for (const { message, record } of firsts) {
@@ -280,57 +341,156 @@ async function main() {
 				assert.strictEqual(record.answer.reply.Content, `你说：${message.Content}`);
 			}
 		});
-		report.check(`queue: each retry on the other webhook process got the first delivery's reply (${retries.length})`, () => {
-			for (const { message, record } of retries) {
-				assert.strictEqual(record.answer?.kind, 'reply', `${message.Content}: ${JSON.stringify(record).slice(0, 600)}`);
-				assert.strictEqual(record.answer.reply.Content, `你说：${message.Content}`);
-			}
-		});
-		await report.checkAsync(`queue: exactly ${MESSAGES} executions for ${MESSAGES + retries.length} deliveries`, async () => {
-			const page = await executions.settle(echo.id, MESSAGES, 120_000);
-			assert.strictEqual(page.count, MESSAGES);
-			assert.ok(page.results.every((entry) => entry.status === 'success'), JSON.stringify(page.results.map((entry) => entry.status)));
-			const execution = await executions.data(page.results[0].id);
-			const reply = execution.data?.resultData?.runData?.['Reply 你说：…']?.[0]?.data?.main?.flat().find(Boolean)?.json;
-			assert.strictEqual(reply?.replied, 'passive', JSON.stringify(reply));
-		});
+		report.check(
+			`queue: each retry on the other webhook process got the first delivery's reply (${retries.length})`,
+			() => {
+				for (const { message, record } of retries) {
+					assert.strictEqual(
+						record.answer?.kind,
+						'reply',
+						`${message.Content}: ${JSON.stringify(record).slice(0, 600)}`,
+					);
+					assert.strictEqual(record.answer.reply.Content, `你说：${message.Content}`);
+				}
+			},
+		);
+		await report.checkAsync(
+			`queue: exactly ${MESSAGES} executions for ${MESSAGES + retries.length} deliveries`,
+			async () => {
+				const page = await executions.settle(echo.id, MESSAGES, 120_000);
+				assert.strictEqual(page.count, MESSAGES);
+				assert.ok(
+					page.results.every((entry) => entry.status === 'success'),
+					JSON.stringify(page.results.map((entry) => entry.status)),
+				);
+				const execution = await executions.data(page.results[0].id);
+				const reply = execution.data?.resultData?.runData?.['Reply 你说：…']?.[0]?.data?.main
+					?.flat()
+					.find(Boolean)?.json;
+				assert.strictEqual(reply?.replied, 'passive', JSON.stringify(reply));
+			},
+		);
+
+		await report.phase(
+			'the slow example: the guard answers in the webhook process, the worker replies late',
+			async () => {
+				const customBefore = (await emulator.state()).oa.customMessages.length;
+				const message = cb.oaText('订单 SO20261206001', { from: cb.FOLLOWERS[1] });
+				const slowPush = (options) =>
+					emulator.post('/__emulator/callbacks/push', {
+						...endpoint,
+						url: cb.productionUrl(proxyUrl, slow),
+						message,
+						...options,
+					});
+				const first = await slowPush({ tries: 1 });
+				const retry = await slowPush({ tries: 1 });
+				report.check(
+					'queue: "success" within 5 s from the guard, and "success" for the retry on the other process',
+					() => {
+						assert.deepStrictEqual(
+							[first.attempts[0].status, first.answer?.kind],
+							[200, 'success'],
+							JSON.stringify(first).slice(0, 600),
+						);
+						assert.ok(first.attempts[0].ms < 5000, `answered after ${first.attempts[0].ms} ms`);
+						assert.deepStrictEqual(
+							[retry.attempts[0].status, retry.answer?.kind],
+							[200, 'success'],
+							JSON.stringify(retry).slice(0, 600),
+						);
+					},
+				);
+				await report.checkAsync(
+					'queue: the late reply goes out once as a customer-service message; one execution',
+					async () => {
+						const custom = await ctx.waitFor('the customer-service message', 30_000, async () => {
+							const all = (await emulator.state()).oa.customMessages;
+							return all.length > customBefore ? all.slice(customBefore) : undefined;
+						});
+						const page = await executions.settle(slow.id, 1, 30_000);
+						assert.strictEqual(page.count, 1);
+						assert.strictEqual(
+							(await emulator.state()).oa.customMessages.length - customBefore,
+							1,
+							JSON.stringify(custom),
+						);
+						assert.deepStrictEqual(
+							[custom[0].touser, custom[0].body?.text?.content],
+							[cb.FOLLOWERS[1], `查询结果：${message.Content} 已发货，预计明天送达。`],
+						);
+						const execution = await executions.data(page.results[0].id);
+						const output = execution.data?.resultData?.runData?.['Reply with the result']?.[0]?.data?.main
+							?.flat()
+							.find(Boolean)?.json;
+						assert.strictEqual(output?.replied, 'customerService', JSON.stringify(output));
+					},
+				);
+			},
+		);
 
 		await report.phase(`${SENDS} requests at once to Webhook → WeCom Send, run by the workers`, async () => {
 			await cb.waitForProductionUrl(ctx, `${proxyUrl}/webhook/${SEND_PATH}`, 60_000);
 			const answers = await burst(SEND_PATH, SENDS);
-			report.check(`queue: n8n took all ${SENDS} requests`, () => assert.deepStrictEqual(new Set(answers), new Set([200])));
+			report.check(`queue: n8n took all ${SENDS} requests`, () =>
+				assert.deepStrictEqual(new Set(answers), new Set([200])),
+			);
 		});
-		await report.checkAsync(`queue: ${SENDS} messages sent by both workers with ONE gettoken for the cluster`, async () => {
-			const page = await executions.settle(SEND_WORKFLOW.id, SENDS, 120_000);
-			assert.strictEqual(page.count, SENDS);
-			assert.ok(page.results.every((entry) => entry.status === 'success'), JSON.stringify(page.results.map((entry) => entry.status)));
-			const sends = (await log('/cgi-bin/message/send')).filter((entry) => /^queue send /.test(entry.json?.text?.content ?? ''));
-			assert.strictEqual(sends.length, SENDS);
-			assert.ok(sends.every((entry) => entry.response?.errcode === 0), JSON.stringify(sends.map((entry) => entry.response)));
-			const tokens = await log('/cgi-bin/gettoken');
-			assert.strictEqual(tokens.length, 1, `gettoken calls: ${tokens.length}`);
-		});
+		await report.checkAsync(
+			`queue: ${SENDS} messages sent by both workers with ONE gettoken for the cluster`,
+			async () => {
+				const page = await executions.settle(SEND_WORKFLOW.id, SENDS, 120_000);
+				assert.strictEqual(page.count, SENDS);
+				assert.ok(
+					page.results.every((entry) => entry.status === 'success'),
+					JSON.stringify(page.results.map((entry) => entry.status)),
+				);
+				const sends = (await log('/cgi-bin/message/send')).filter((entry) =>
+					/^queue send /.test(entry.json?.text?.content ?? ''),
+				);
+				assert.strictEqual(sends.length, SENDS);
+				assert.ok(
+					sends.every((entry) => entry.response?.errcode === 0),
+					JSON.stringify(sends.map((entry) => entry.response)),
+				);
+				const tokens = await log('/cgi-bin/gettoken');
+				assert.strictEqual(tokens.length, 1, `gettoken calls: ${tokens.length}`);
+			},
+		);
 
-		await emulator.post('/__emulator/wecom/robots/rate_limit', { max: ROBOT.nodeMax, windowMs: ROBOT.emulatorWindowMs });
+		await emulator.post('/__emulator/wecom/robots/rate_limit', {
+			max: ROBOT.nodeMax,
+			windowMs: ROBOT.emulatorWindowMs,
+		});
 		try {
-			await report.phase(`${ROBOT.count} requests at once to Webhook → Robot Send, paced across both workers`, async () => {
-				await cb.waitForProductionUrl(ctx, `${proxyUrl}/webhook/${ROBOT.path}`, 60_000);
-				const answers = await burst(ROBOT.path, ROBOT.count);
-				report.check(`queue: n8n took all ${ROBOT.count} robot requests`, () => assert.deepStrictEqual(new Set(answers), new Set([200])));
-				await executions.settle(ROBOT_WORKFLOW.id, ROBOT.count, 120_000);
-			});
+			await report.phase(
+				`${ROBOT.count} requests at once to Webhook → Robot Send, paced across both workers`,
+				async () => {
+					await cb.waitForProductionUrl(ctx, `${proxyUrl}/webhook/${ROBOT.path}`, 60_000);
+					const answers = await burst(ROBOT.path, ROBOT.count);
+					report.check(`queue: n8n took all ${ROBOT.count} robot requests`, () =>
+						assert.deepStrictEqual(new Set(answers), new Set([200])),
+					);
+					await executions.settle(ROBOT_WORKFLOW.id, ROBOT.count, 120_000);
+				},
+			);
 		} finally {
 			await emulator.post('/__emulator/wecom/robots/rate_limit', { max: 20, windowMs: 60_000 });
 		}
-		await report.checkAsync(`queue: ${ROBOT.count} robot messages from both workers, each once, 0 × 45009 (one window in Redis)`, async () => {
-			const sends = (await log('/cgi-bin/webhook/send')).filter((entry) => entry.query?.key === h.DEMO_ROBOT.key);
-			const refused = sends.filter((entry) => entry.response?.errcode !== 0).map((entry) => entry.response?.errcode);
-			assert.deepStrictEqual(refused, []);
-			const contents = sends.map((entry) => entry.json?.text?.content).sort();
-			assert.deepStrictEqual(contents, Array.from({ length: ROBOT.count }, (_, n) => `queue robot ${n}`).sort());
-		});
+		await report.checkAsync(
+			`queue: ${ROBOT.count} robot messages from both workers, each once, 0 × 45009 (one window in Redis)`,
+			async () => {
+				const sends = (await log('/cgi-bin/webhook/send')).filter((entry) => entry.query?.key === h.DEMO_ROBOT.key);
+				const refused = sends.filter((entry) => entry.response?.errcode !== 0).map((entry) => entry.response?.errcode);
+				assert.deepStrictEqual(refused, []);
+				const contents = sends.map((entry) => entry.json?.text?.content).sort();
+				assert.deepStrictEqual(contents, Array.from({ length: ROBOT.count }, (_, n) => `queue robot ${n}`).sort());
+			},
+		);
 		for (const index of [1, 2]) {
-			const ran = (fs.readFileSync(path.join(logs, `n8n-worker-${index}.log`), 'utf8').match(/started execution/gi) ?? []).length;
+			const ran = (
+				fs.readFileSync(path.join(logs, `n8n-worker-${index}.log`), 'utf8').match(/started execution/gi) ?? []
+			).length;
 			console.log(`  worker ${index} started ${ran} executions`);
 		}
 		failed = 0;
