@@ -233,7 +233,7 @@ async function main() {
 		const echo = cb.readExample(cb.EXAMPLES.echo);
 		const slow = cb.readExample(cb.EXAMPLES.slow);
 		const prepared = await report.phase(
-			'import the callback credentials and the echo bot into PostgreSQL, publish',
+			'import the credentials and the four workflows into PostgreSQL, publish',
 			() =>
 				cb.importAndPublish(ctx, {
 					emulatorUrl: emulator.url,
@@ -242,7 +242,7 @@ async function main() {
 					extraCredentials: h.demoCredentials(emulator.url).filter((credential) => credential.type === 'weComRobotApi'),
 				}),
 		);
-		const setupOk = report.check('queue: credentials and the echo bot imported and published', () => {
+		const setupOk = report.check('queue: credentials and the four workflows imported and published', () => {
 			assert.strictEqual(prepared.importedCredentials.code, 0, h.tail(prepared.importedCredentials.output));
 			assert.strictEqual(prepared.importedWorkflows.code, 0, h.tail(prepared.importedWorkflows.output));
 			for (const { id, result } of prepared.published)
