@@ -46,6 +46,11 @@ export type SharedClaim = 'won' | 'guarded' | 'replied' | 'unknown';
 
 /** After its deadline every reply is late whatever the slot says; this margin only covers timer jitter. */
 const REMEMBER_AFTER_DEADLINE_MS = 60_000;
+/**
+ * The guard fires at most 4.5 s after WeChat's stamp and WeChat waits 5 s: its Redis step may take this long, then
+ * it answers "success" on its own (a slow or hung Redis must not push the answer past WeChat's 5 s).
+ */
+const SHARED_GUARD_BUDGET_MS = 300;
 const slots = new Map<string, Slot>();
 
 const GUARDED = 'guarded';
@@ -83,17 +88,39 @@ function forgetOld(now: number): void {
 	}
 }
 
+/** What `step` gave if it settled before `deadline` (ms since the epoch), else `late`. */
+async function settleBy<T>(step: Promise<T>, deadline: number, late: T): Promise<T> {
+	let timer: NodeJS.Timeout | undefined;
+	const expired = new Promise<T>((resolve) => {
+		timer = setTimeout(() => resolve(late), Math.max(0, deadline - Date.now()));
+	});
+	try {
+		return await Promise.race([step, expired]);
+	} finally {
+		clearTimeout(timer);
+	}
+}
+
 /** At the deadline: "success", unless a reply node in another process settled the shared slot first. */
 async function guardShared(slot: Slot): Promise<void> {
 	if (slot.state !== 'open') return;
 	if (!slot.answerWith) return guardNow(slot);
 	const state = sharedState();
 	const ttl = REMEMBER_AFTER_DEADLINE_MS;
-	const claim = await state.claim(claimKey(slot.id), GUARDED, ttl).catch(() => ({ won: true }) as const);
+	const by = Date.now() + SHARED_GUARD_BUDGET_MS;
+	const claim = await settleBy(
+		state.claim(claimKey(slot.id), GUARDED, ttl).catch(() => ({ won: true }) as const),
+		by,
+		{ won: true } as const,
+	);
 	// A reply in this process (or n8n's relay of the worker's reply) may have closed it meanwhile.
 	if (slot.state !== 'open') return;
 	if (claim.won) return guardNow(slot);
-	const body = await state.get(bodyKey(slot.id, claim.holder)).catch(() => undefined);
+	const body = await settleBy(
+		state.get(bodyKey(slot.id, claim.holder)).catch(() => undefined),
+		by,
+		undefined,
+	);
 	if (slot.state !== 'open') return;
 	if (body === undefined) return guardNow(slot);
 	const write = slot.answerWith;

@@ -102,3 +102,27 @@ test('with nobody claiming, the guard wins the shared slot and answers success',
 		holder: 'guarded',
 	});
 });
+
+test('a hung Redis does not hold the guard past WeChat\'s 5 s: "success" within its budget, the worker then loses', async () => {
+	const first = await receive(2_000); // fires 1-2 s from now: WeChat's timestamp counts whole seconds
+	const { replyId, replyBy } = (first.result.workflowData?.[0]?.[0].json.callback ?? {}) as {
+		replyId: string;
+		replyBy: number;
+	};
+	// A Lua script that spins for 2-3 s blocks every other command of the server, as a stalled Redis would, across
+	// the guard's deadline.
+	const busy = queue()
+		.client()
+		.eval("local s = tonumber(redis.call('TIME')[1]) while tonumber(redis.call('TIME')[1]) < s + 3 do end return 1", 0);
+	while (first.response.body === undefined && Date.now() < replyBy + 2_000) await sleep(10);
+	const answeredAt = Date.now();
+	expect([first.response.status, first.response.body]).toEqual([200, 'success']);
+	// Its Redis step may take 300 ms; WeChat gives up 500 ms after the guard's latest deadline.
+	expect(answeredAt - replyBy).toBeLessThan(450);
+	await busy;
+	// The guard's claim was sent before the stall ended and lands after it: a worker coming later loses.
+	expect(await queue().otherProcess.claim(`reply|${replyId}`, 'replied:late', 60_000)).toEqual({
+		won: false,
+		holder: 'guarded',
+	});
+});
