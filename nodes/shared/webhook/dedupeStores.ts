@@ -7,6 +7,7 @@ import type { IWebhookFunctions } from 'n8n-workflow';
 import type { DedupeCheck } from '../callback/dedupe';
 import { TriggerMemories, type TriggerMemory } from '../callback/triggerMemory';
 import { processId, sharedState, type Claim, type SharedState } from '../state';
+import { settleBy } from '../state/settleBy';
 import { registerProcessState } from '../testSeam';
 
 const memories = new TriggerMemories();
@@ -72,7 +73,11 @@ export async function checkRetry(exec: TriggerExec, key: string): Promise<Dedupe
 async function answerWithin(state: SharedState, key: string, withinMs: number): Promise<string | undefined> {
 	const deadline = Date.now() + withinMs;
 	for (;;) {
-		const answer = await state.get(key).catch(() => undefined);
+		const answer = await settleBy(
+			state.get(key).catch(() => undefined),
+			deadline,
+			undefined,
+		);
 		const left = deadline - Date.now();
 		if (answer !== undefined || left <= 0) return answer;
 		await new Promise((resolve) => setTimeout(resolve, Math.min(ANSWER_POLL_MS, left)).unref());

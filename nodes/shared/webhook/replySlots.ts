@@ -13,6 +13,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { sharedState } from '../state';
+import { settleBy } from '../state/settleBy';
 import { registerProcessState } from '../testSeam';
 
 /** open: nobody answered yet; replied: a reply node's passive reply went out; guarded: "success" went out. */
@@ -85,19 +86,6 @@ function forgetOld(now: number): void {
 	for (const [id, slot] of slots) {
 		if (slot.state === 'open' || slot.deadline + REMEMBER_AFTER_DEADLINE_MS > now) return;
 		slots.delete(id);
-	}
-}
-
-/** What `step` gave if it settled before `deadline` (ms since the epoch), else `late`. */
-async function settleBy<T>(step: Promise<T>, deadline: number, late: T): Promise<T> {
-	let timer: NodeJS.Timeout | undefined;
-	const expired = new Promise<T>((resolve) => {
-		timer = setTimeout(() => resolve(late), Math.max(0, deadline - Date.now()));
-	});
-	try {
-		return await Promise.race([step, expired]);
-	} finally {
-		clearTimeout(timer);
 	}
 }
 

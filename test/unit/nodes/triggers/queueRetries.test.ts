@@ -68,3 +68,20 @@ test('a retry whose first delivery (elsewhere) never answers hears "success" wit
 	expect([retry.response.status, retry.response.body, retry.result.workflowData]).toEqual([200, 'success', undefined]);
 	expect(Date.now() - started).toBeLessThan(1_500);
 });
+
+test('a retry waiting on another process while Redis stalls still hears "success" within its guard time', async () => {
+	const msgId = '8100000000000000009';
+	await queue().otherProcess.claim(sharedKey('retry', 'wf-q9', msgId), 'other-process', 60_000);
+	const started = Date.now();
+	const retry = deliver(text(msgId), 'wf-q9', { reply: 'replyNode', options: { replyGuardMs: 1_000 } });
+	await new Promise((resolve) => setTimeout(resolve, 100)); // its claim lost; it is polling for the answer
+	// A Lua script that spins for 2-3 s blocks every other command of the server, as a stalled Redis would.
+	const busy = queue()
+		.client()
+		.eval("local s = tonumber(redis.call('TIME')[1]) while tonumber(redis.call('TIME')[1]) < s + 3 do end return 1", 0);
+	const answered = await retry;
+	expect(Date.now() - started).toBeLessThan(1_300);
+	expect(answered.result.workflowData).toBeUndefined();
+	expect([answered.response.status, answered.response.body]).toEqual([200, 'success']);
+	await busy;
+});
