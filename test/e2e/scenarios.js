@@ -21,8 +21,6 @@
  *              later, none refused (emulator window 20 per 59 s, a second more room than the node's 60 s)
  *   menu       examples/oa-menu-as-code.json by `n8n execute --id`: menu/create got the node's JSON exactly, the read-back
  *              (get_current_selfmenu_info) shows it, the emulator's account holds it
- *   menu       examples/oa-menu-as-code.json by `n8n execute --id`: menu/create got the node's JSON exactly, the read-back
- *              (get_current_selfmenu_info) shows it, the emulator's account holds it
  *   publish    examples/oa-ai-article-publish.json by `n8n execute --id`: cover and body pictures uploaded, the draft's
  *              HTML rewritten to their URLs, the draft published and polled until done, the article URL output
  *   credential "Test" in the credential dialog (POST /rest/credentials/test, as the owner): weComApi wrong Corp ID
@@ -1140,37 +1138,6 @@ async function publishExample(ctx) {
 			[{ title: '本周新品速递', url: published.article_detail.item[0].article_url, article_id: published.article_id }],
 		);
 		assert.match(published.article_detail.item[0].article_url, /^https:\/\/mp\.weixin\.qq\.com\/s\?/);
-	});
-}
-
-/** examples/oa-menu-as-code.json: the JSON in the node goes out as is, and reads back in get_current_selfmenu_info's shape. */
-async function menuExample(ctx) {
-	const workflow = readExample('oa-menu-as-code.json');
-	const menu = JSON.parse(nodeNamed(workflow, 'Create the menu').parameters.menuJson);
-	const run = await execute(ctx, workflow, 'execute-menu');
-	if (!run.ok) return;
-	ctx.check('menu as code: menu/create got the JSON from the node exactly, then get_current_selfmenu_info', () => {
-		const calls = run.log.filter((entry) => entry.path !== '/cgi-bin/stable_token');
-		assert.deepStrictEqual(
-			calls.map((entry) => [entry.method, entry.path, entry.status, entry.response?.errcode ?? 0]),
-			[
-				['POST', '/cgi-bin/menu/create', 200, 0],
-				['GET', '/cgi-bin/get_current_selfmenu_info', 200, 0],
-			],
-		);
-		assert.deepStrictEqual(run.entries('/cgi-bin/menu/create')[0].json, menu);
-	});
-	ctx.check('menu as code: "What followers see" outputs the menu with sub-buttons under sub_button.list', () => {
-		const selfMenu = (button) => (button.sub_button ? { ...button, sub_button: { list: button.sub_button } } : button);
-		assert.deepStrictEqual(
-			ctx.outputItems(run.execution, 'What followers see').map((item) => item.json),
-			[{ is_menu_open: 1, selfmenu_info: { button: menu.button.map(selfMenu) } }],
-		);
-	});
-	const state = await ctx.emulator.state();
-	ctx.check("menu as code: the demo account's menu is the one in the example", () => {
-		const account = state.oa.accounts.find((candidate) => candidate.appId === h.DEMO_OA.appId);
-		assert.deepStrictEqual(account.menus.button, menu.button);
 	});
 }
 
