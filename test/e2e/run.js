@@ -43,6 +43,7 @@ const path = require('node:path');
 const h = require('./host');
 const scenarios = require('./scenarios');
 const callbacks = require('./callbacks');
+const editor = require('./editor');
 const pickers = require('./pickers');
 
 const WORK = process.env.E2E_WORK ? path.resolve(process.env.E2E_WORK) : path.join(h.ROOT, '.e2e');
@@ -332,6 +333,9 @@ async function main() {
 
 	// The callback examples on the production URLs of active workflows, in an n8n server of their own (callbacks.js).
 	await callbacks.run(ctx, { n8n, ports, userFolder: USER_FOLDER, logs: LOGS, owner: OWNER });
+
+	// n8n's editor in a real browser (editor.js): its own server on the same user folder; PNGs into the work folder.
+	await editor.run(ctx, { n8n, ports, userFolder: USER_FOLDER, logs: LOGS, owner: OWNER, shotsDir: path.join(WORK, 'screenshots') });
 }
 
 /**
