@@ -78,11 +78,16 @@ function optionsOf(property) {
 
 /** Every (resource, operation) pair of a node description, by display name, in the order the panel offers them. */
 function operationPairs(description) {
-	const resource = description.properties.find((property) => property.name === 'resource' && property.type === 'options');
+	const resource = description.properties.find(
+		(property) => property.name === 'resource' && property.type === 'options',
+	);
 	if (!resource) return [];
 	return optionsOf(resource).flatMap((res) =>
 		description.properties
-			.filter((property) => property.name === 'operation' && (property.displayOptions?.show?.resource ?? []).includes(res.value))
+			.filter(
+				(property) =>
+					property.name === 'operation' && (property.displayOptions?.show?.resource ?? []).includes(res.value),
+			)
 			.flatMap(optionsOf)
 			.map((operation) => ({ resource: res.name, operation: operation.name })),
 	);
@@ -112,7 +117,8 @@ function watchPage(page, baseUrl) {
 		pending--;
 		const reason = request.failure()?.errorText ?? '';
 		// A navigation cancels the lazy chunks of the page it leaves: not a failure of the page.
-		if (reason !== 'net::ERR_ABORTED') problems.push(`request failed: ${request.method()} ${new URL(request.url()).pathname} ${reason}`);
+		if (reason !== 'net::ERR_ABORTED')
+			problems.push(`request failed: ${request.method()} ${new URL(request.url()).pathname} ${reason}`);
 	});
 	page.on('response', (response) => {
 		if (ours(response.url()) && response.status() >= 400) {
@@ -142,8 +148,14 @@ async function launch(baseUrl) {
 	} catch {
 		throw new Error('playwright-core is not installed: npm ci');
 	}
-	if (!fs.existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH)`);
-	const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS, timeout: WAIT_MS * 3 });
+	if (!fs.existsSync(CHROMIUM))
+		throw new Error(`no Chromium at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH)`);
+	const browser = await chromium.launch({
+		executablePath: CHROMIUM,
+		headless: true,
+		args: CHROMIUM_FLAGS,
+		timeout: WAIT_MS * 3,
+	});
 	const context = await browser.newContext({
 		viewport: VIEWPORT,
 		deviceScaleFactor: 1,
@@ -152,7 +164,10 @@ async function launch(baseUrl) {
 		timezoneId: 'Asia/Shanghai',
 	});
 	context.setDefaultTimeout(WAIT_MS);
-	await context.route((url) => !url.href.startsWith(baseUrl), (route) => route.abort());
+	await context.route(
+		(url) => !url.href.startsWith(baseUrl),
+		(route) => route.abort(),
+	);
 	// n8n follows the system theme unless told otherwise: light, always.
 	await context.addInitScript(() => window.localStorage.setItem('N8N_THEME', 'light'));
 	const page = await context.newPage();
@@ -182,9 +197,13 @@ async function choose(page, parameter, name) {
 	await options.first().waitFor({ state: 'visible' });
 	const texts = await options.allInnerTexts();
 	const index = texts.findIndex((text) => text.split('\n')[0].trim() === name);
-	if (index < 0) throw new Error(`${parameter}: no option "${name}" in [${texts.map((text) => text.split('\n')[0]).join(', ')}]`);
+	if (index < 0)
+		throw new Error(`${parameter}: no option "${name}" in [${texts.map((text) => text.split('\n')[0]).join(', ')}]`);
 	await options.nth(index).click();
-	await options.first().waitFor({ state: 'hidden' }).catch(() => undefined);
+	await options
+		.first()
+		.waitFor({ state: 'hidden' })
+		.catch(() => undefined);
 	return field.locator('input').first().inputValue();
 }
 
@@ -203,7 +222,9 @@ async function searchChecks(ctx, { page, baseUrl, nodes, descriptions }) {
 	// n8n shows "X Trigger" inside the entry of the action node "X" when there is one.
 	const listedAs = (node) => {
 		const display = descriptions.get(node.type)?.displayName ?? node.name;
-		const host = nodes.find((other) => descriptions.get(other.type)?.displayName === display.replace(/ Trigger$/, '') && other !== node);
+		const host = nodes.find(
+			(other) => descriptions.get(other.type)?.displayName === display.replace(/ Trigger$/, '') && other !== node,
+		);
 		return (host ?? node).type;
 	};
 	await page.goto(`${baseUrl}/workflow/${QUICK_START}`);
@@ -227,13 +248,23 @@ async function searchChecks(ctx, { page, baseUrl, nodes, descriptions }) {
 	];
 	for (const [term, matches] of terms) {
 		const expected = nodes.filter((node) => matches(node.name));
-		await ctx.checkAsync(`editor: node panel search "${term}" finds ${expected.map((node) => node.name).join(', ')}`, async () => {
-			const types = await search(term);
-			assert.deepStrictEqual(expected.filter((node) => !types.has(listedAs(node))).map((node) => node.name), [], `listed: ${[...types].join(', ')}`);
-		});
+		await ctx.checkAsync(
+			`editor: node panel search "${term}" finds ${expected.map((node) => node.name).join(', ')}`,
+			async () => {
+				const types = await search(term);
+				assert.deepStrictEqual(
+					expected.filter((node) => !types.has(listedAs(node))).map((node) => node.name),
+					[],
+					`listed: ${[...types].join(', ')}`,
+				);
+			},
+		);
 	}
 	ctx.check(`editor: the searches together found all ${nodes.length} nodes of ours`, () =>
-		assert.deepStrictEqual(nodes.filter((node) => !found.has(listedAs(node))).map((node) => node.name), []),
+		assert.deepStrictEqual(
+			nodes.filter((node) => !found.has(listedAs(node))).map((node) => node.name),
+			[],
+		),
 	);
 	await page.keyboard.press('Escape');
 }
@@ -289,7 +320,10 @@ function panelWorkflow(nodes, credentialsByType) {
 			typeVersion: 1,
 			position: [(index % 5) * 260, Math.floor(index / 5) * 220],
 			parameters: {},
-			...(node.credential && credentialsByType[node.credential] && { credentials: { [node.credential]: credentialsByType[node.credential] } }),
+			...(node.credential &&
+				credentialsByType[node.credential] && {
+					credentials: { [node.credential]: credentialsByType[node.credential] },
+				}),
 		})),
 		connections: {},
 		settings: {},
@@ -298,7 +332,10 @@ function panelWorkflow(nodes, credentialsByType) {
 
 async function panelChecks(ctx, env, { nodes, descriptions, withFixture, shotsDir }) {
 	const credentialsByType = Object.fromEntries(
-		[h.DEMO_CREDENTIAL, h.DEMO_ROBOT_CREDENTIAL, h.DEMO_OA_CREDENTIAL, h.DEMO_AIBOT_CREDENTIAL].map((c) => [c.type, { id: c.id, name: c.name }]),
+		[h.DEMO_CREDENTIAL, h.DEMO_ROBOT_CREDENTIAL, h.DEMO_OA_CREDENTIAL, h.DEMO_AIBOT_CREDENTIAL].map((c) => [
+			c.type,
+			{ id: c.id, name: c.name },
+		]),
 	);
 	const listed = [...nodes, ...(withFixture ? [{ name: 'BrokenPanel', type: FIXTURE_TYPE }] : [])].map((node) => ({
 		...node,
@@ -312,23 +349,38 @@ async function panelChecks(ctx, env, { nodes, descriptions, withFixture, shotsDi
 	for (const node of listed) {
 		const description = descriptions.get(node.type);
 		if (!description) {
-			ctx.check(`editor: ${node.name} is a node type the editor knows`, () => assert.fail(`${node.type} not in /types/nodes.json`));
+			ctx.check(`editor: ${node.name} is a node type the editor knows`, () =>
+				assert.fail(`${node.type} not in /types/nodes.json`),
+			);
 			continue;
 		}
 		const pairs = operationPairs(description).length;
 		if (node.type === FIXTURE_TYPE) {
-			await ctx.checkAsync('editor: the walk flags the broken fixture panel on its broken operation only (the check can fail)', async () => {
-				const failures = await walkPanel(env, node, description);
-				assert.deepStrictEqual(failures.map((failure) => failure.step), ['Thing → Broken'], JSON.stringify(failures, null, 1));
-				assert.ok(failures[0].problems.some((problem) => /dynamic-node-parameters/.test(problem)), failures[0].problems.join('\n'));
-			});
+			await ctx.checkAsync(
+				'editor: the walk flags the broken fixture panel on its broken operation only (the check can fail)',
+				async () => {
+					const failures = await walkPanel(env, node, description);
+					assert.deepStrictEqual(
+						failures.map((failure) => failure.step),
+						['Thing → Broken'],
+						JSON.stringify(failures, null, 1),
+					);
+					assert.ok(
+						failures[0].problems.some((problem) => /dynamic-node-parameters/.test(problem)),
+						failures[0].problems.join('\n'),
+					);
+				},
+			);
 			continue;
 		}
 		const shot = shotsDir ? path.join(shotsDir, `${lowerFirst(node.name)}.png`) : undefined;
-		await ctx.checkAsync(`editor: ${node.label} panel renders${pairs ? ` through all ${pairs} operations` : ''}, no console error, no failed request`, async () => {
-			const failures = await walkPanel(env, node, description, shot);
-			assert.deepStrictEqual(failures, []);
-		});
+		await ctx.checkAsync(
+			`editor: ${node.label} panel renders${pairs ? ` through all ${pairs} operations` : ''}, no console error, no failed request`,
+			async () => {
+				const failures = await walkPanel(env, node, description, shot);
+				assert.deepStrictEqual(failures, []);
+			},
+		);
 	}
 }
 
@@ -338,33 +390,41 @@ async function gettokenCount(emulatorUrl) {
 }
 
 async function credentialCheck(ctx, { page, watcher, baseUrl }, emulatorUrl) {
-	await ctx.checkAsync('editor: a new WeCom credential, saved in the dialog: its test succeeds, Retry tests it again against the emulator', async () => {
-		await openNode(page, baseUrl, PANELS_WORKFLOW.id, 'editor-0');
-		watcher.take();
-		await page.locator('[data-test-id="ndv"] [data-test-id="node-credentials-select"]').click();
-		await page.locator('[data-test-id="node-credentials-select-item-new"]').click();
-		const dialog = page.locator('[data-test-id="editCredential-modal"]');
-		await dialog.waitFor({ state: 'visible' });
-		const fill = (name, value) => dialog.locator(`[data-test-id="parameter-input-${name}"] input`).first().fill(String(value));
-		await fill('corpId', h.DEMO_APP.corpId);
-		await fill('corpSecret', h.DEMO_APP.corpSecret);
-		await fill('agentId', h.DEMO_APP.agentId);
-		await fill('baseUrl', emulatorUrl);
-		await dialog.locator('[data-test-id="credential-save-button"]').click();
-		// Saved from a node, the dialog closes and the node takes the new credential; opened again, it shows the
-		// test's result, and Retry tests again.
-		await dialog.waitFor({ state: 'hidden' });
-		await page.locator('[data-test-id="ndv"] [data-test-id="credential-edit-button"]').click();
-		const success = dialog.locator('[data-test-id="credentials-config-container-test-success"]');
-		await success.waitFor({ state: 'visible' });
-		const tokensBefore = await gettokenCount(emulatorUrl);
-		await dialog.getByRole('button', { name: 'Retry' }).click();
-		await success.waitFor({ state: 'visible' });
-		await h.waitFor('the test to reach the emulator', WAIT_MS, async () => (await gettokenCount(emulatorUrl)) > tokensBefore || undefined);
-		await watcher.settle();
-		assert.deepStrictEqual(watcher.take(), []);
-		await page.keyboard.press('Escape');
-	});
+	await ctx.checkAsync(
+		'editor: a new WeCom credential, saved in the dialog: its test succeeds, Retry tests it again against the emulator',
+		async () => {
+			await openNode(page, baseUrl, PANELS_WORKFLOW.id, 'editor-0');
+			watcher.take();
+			await page.locator('[data-test-id="ndv"] [data-test-id="node-credentials-select"]').click();
+			await page.locator('[data-test-id="node-credentials-select-item-new"]').click();
+			const dialog = page.locator('[data-test-id="editCredential-modal"]');
+			await dialog.waitFor({ state: 'visible' });
+			const fill = (name, value) =>
+				dialog.locator(`[data-test-id="parameter-input-${name}"] input`).first().fill(String(value));
+			await fill('corpId', h.DEMO_APP.corpId);
+			await fill('corpSecret', h.DEMO_APP.corpSecret);
+			await fill('agentId', h.DEMO_APP.agentId);
+			await fill('baseUrl', emulatorUrl);
+			await dialog.locator('[data-test-id="credential-save-button"]').click();
+			// Saved from a node, the dialog closes and the node takes the new credential; opened again, it shows the
+			// test's result, and Retry tests again.
+			await dialog.waitFor({ state: 'hidden' });
+			await page.locator('[data-test-id="ndv"] [data-test-id="credential-edit-button"]').click();
+			const success = dialog.locator('[data-test-id="credentials-config-container-test-success"]');
+			await success.waitFor({ state: 'visible' });
+			const tokensBefore = await gettokenCount(emulatorUrl);
+			await dialog.getByRole('button', { name: 'Retry' }).click();
+			await success.waitFor({ state: 'visible' });
+			await h.waitFor(
+				'the test to reach the emulator',
+				WAIT_MS,
+				async () => (await gettokenCount(emulatorUrl)) > tokensBefore || undefined,
+			);
+			await watcher.settle();
+			assert.deepStrictEqual(watcher.take(), []);
+			await page.keyboard.press('Escape');
+		},
+	);
 }
 
 async function loadOptionsCheck(ctx, { page, watcher, baseUrl }, templateNode) {
@@ -375,7 +435,10 @@ async function loadOptionsCheck(ctx, { page, watcher, baseUrl }, templateNode) {
 		const options = page.locator('.el-select-dropdown__item:visible');
 		await options.filter({ hasText: '订单发货通知' }).first().waitFor({ state: 'visible' });
 		const texts = (await options.allInnerTexts()).map((text) => text.split('\n')[0]);
-		assert.ok(texts.some((text) => text.includes('任务完成通知')), texts.join(', '));
+		assert.ok(
+			texts.some((text) => text.includes('任务完成通知')),
+			texts.join(', '),
+		);
 		await watcher.settle();
 		assert.deepStrictEqual(watcher.take(), []);
 		await page.keyboard.press('Escape');
@@ -393,26 +456,35 @@ async function exampleChecks(ctx, env, { shotsDir }) {
 	for (const workflow of manual) {
 		const node = workflow.nodes.find((candidate) => candidate.type.startsWith(ours));
 		if (!node) continue;
-		await ctx.checkAsync(`editor: example "${workflow.name}": Execute workflow, ${node.name}'s output in its panel`, async () => {
-			await page.goto(`${baseUrl}/workflow/${workflow.id}`);
-			const run = page.locator('[data-test-id="execute-workflow-button"]');
-			await run.waitFor({ state: 'visible' });
-			watcher.take();
-			await run.click();
-			await page.locator('[data-test-id="canvas-node-status-success"]').first().waitFor({ state: 'visible', timeout: WAIT_MS * 2 });
-			await watcher.settle();
-			if (workflow.id === QUICK_START && shotsDir) {
-				await page.mouse.move(0, 0);
-				await page.screenshot({ path: path.join(shotsDir, 'quick-start.png') });
-			}
-			const problems = watcher.take();
-			// A double click, not the node's URL: a reload would drop the run's data from the editor.
-			await page.locator(`[data-test-id="canvas-node"][data-node-name="${node.name}"]`).dblclick();
-			const output = page.locator('[data-test-id="ndv"] [data-test-id="output-panel"]');
-			await output.waitFor({ state: 'visible' });
-			await output.getByText(/^\d+ items?$/).first().waitFor({ state: 'visible' });
-			assert.deepStrictEqual([...problems, ...watcher.take()], []);
-		});
+		await ctx.checkAsync(
+			`editor: example "${workflow.name}": Execute workflow, ${node.name}'s output in its panel`,
+			async () => {
+				await page.goto(`${baseUrl}/workflow/${workflow.id}`);
+				const run = page.locator('[data-test-id="execute-workflow-button"]');
+				await run.waitFor({ state: 'visible' });
+				watcher.take();
+				await run.click();
+				await page
+					.locator('[data-test-id="canvas-node-status-success"]')
+					.first()
+					.waitFor({ state: 'visible', timeout: WAIT_MS * 2 });
+				await watcher.settle();
+				if (workflow.id === QUICK_START && shotsDir) {
+					await page.mouse.move(0, 0);
+					await page.screenshot({ path: path.join(shotsDir, 'quick-start.png') });
+				}
+				const problems = watcher.take();
+				// A double click, not the node's URL: a reload would drop the run's data from the editor.
+				await page.locator(`[data-test-id="canvas-node"][data-node-name="${node.name}"]`).dblclick();
+				const output = page.locator('[data-test-id="ndv"] [data-test-id="output-panel"]');
+				await output.waitFor({ state: 'visible' });
+				await output
+					.getByText(/^\d+ items?$/)
+					.first()
+					.waitFor({ state: 'visible' });
+				assert.deepStrictEqual([...problems, ...watcher.take()], []);
+			},
+		);
 	}
 }
 
@@ -425,7 +497,9 @@ async function drive(ctx, { baseUrl, owner, emulatorUrl, withFixture, shotsDir }
 	const { browser, page, watcher } = await launch(baseUrl);
 	try {
 		const env = { page, watcher, baseUrl };
-		const signedIn = await ctx.checkAsync('editor: the owner signs in through the form', () => signIn(page, baseUrl, owner));
+		const signedIn = await ctx.checkAsync('editor: the owner signs in through the form', () =>
+			signIn(page, baseUrl, owner),
+		);
 		if (!signedIn) return;
 		const session = await h.login(baseUrl, owner.email, owner.password);
 		env.cookie = session.cookie;
@@ -462,9 +536,17 @@ async function run(ctx, { n8n, ports, userFolder, logs, owner, shotsDir }) {
 		owner,
 		extra: { N8N_CUSTOM_EXTENSIONS: FIXTURE_DIR },
 	});
-	const server = await ctx.phase('editor: n8n start', () => h.startN8nServer(n8n, env, { logFile: path.join(logs, 'n8n-editor.log') }));
+	const server = await ctx.phase('editor: n8n start', () =>
+		h.startN8nServer(n8n, env, { logFile: path.join(logs, 'n8n-editor.log') }),
+	);
 	try {
-		await drive(ctx, { baseUrl: `http://127.0.0.1:${ports.n8n}`, owner, emulatorUrl: ctx.emulator.url, withFixture: true, shotsDir });
+		await drive(ctx, {
+			baseUrl: `http://127.0.0.1:${ports.n8n}`,
+			owner,
+			emulatorUrl: ctx.emulator.url,
+			withFixture: true,
+			shotsDir,
+		});
 	} finally {
 		await ctx.phase('editor: stop n8n', () => h.stopChild(server, 30_000));
 	}
@@ -519,13 +601,24 @@ async function standalone() {
 		const cliEnv = h.n8nEnv(n8n, { userFolder: work, port, brokerPort });
 		const credentialsFile = path.join(work, 'credentials.json');
 		fs.writeFileSync(credentialsFile, JSON.stringify(h.demoCredentials(emulator.url)));
-		for (const args of [['import:credentials', `--input=${credentialsFile}`], ['import:workflow', '--separate', `--input=${path.join(h.ROOT, 'examples')}`]]) {
+		for (const args of [
+			['import:credentials', `--input=${credentialsFile}`],
+			['import:workflow', '--separate', `--input=${path.join(h.ROOT, 'examples')}`],
+		]) {
 			const result = await h.n8nCli(n8n, cliEnv, args, { logFile: path.join(work, 'n8n-cli.log') });
 			if (result.code !== 0) throw new Error(`n8n ${args[0]} failed:\n${h.tail(result.output)}`);
 		}
-		const server = await h.startN8nServer(n8n, h.n8nEnv(n8n, { userFolder: work, port, brokerPort, owner }), { logFile: path.join(work, 'n8n.log') });
+		const server = await h.startN8nServer(n8n, h.n8nEnv(n8n, { userFolder: work, port, brokerPort, owner }), {
+			logFile: path.join(work, 'n8n.log'),
+		});
 		try {
-			await drive(ctx, { baseUrl: `http://127.0.0.1:${port}`, owner, emulatorUrl: emulator.url, withFixture: false, shotsDir });
+			await drive(ctx, {
+				baseUrl: `http://127.0.0.1:${port}`,
+				owner,
+				emulatorUrl: emulator.url,
+				withFixture: false,
+				shotsDir,
+			});
 		} finally {
 			await h.stopChild(server, 30_000);
 		}
@@ -535,7 +628,9 @@ async function standalone() {
 		await h.stopAll();
 	}
 	const failed = results.filter((ok) => !ok).length;
-	console.log(`\n${results.length - failed} passed, ${failed} failed; screenshots in ${path.relative(process.cwd(), shotsDir)} (work folder ${work})`);
+	console.log(
+		`\n${results.length - failed} passed, ${failed} failed; screenshots in ${path.relative(process.cwd(), shotsDir)} (work folder ${work})`,
+	);
 	process.exitCode = failed ? 1 : 0;
 }
 
