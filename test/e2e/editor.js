@@ -171,6 +171,8 @@ async function launch(baseUrl) {
 	// n8n follows the system theme unless told otherwise: light, always.
 	await context.addInitScript(() => window.localStorage.setItem('N8N_THEME', 'light'));
 	const page = await context.newPage();
+	// Leaving a workflow with unsaved changes asks "leave the page?": leave (a dismissed dialog would keep the old page).
+	page.on('dialog', (dialog) => dialog.accept().catch(() => undefined));
 	return { browser, page, watcher: watchPage(page, baseUrl) };
 }
 
@@ -185,6 +187,7 @@ async function signIn(page, baseUrl, owner) {
 
 async function openNode(page, baseUrl, workflowId, nodeId) {
 	await page.goto(`${baseUrl}/workflow/${workflowId}/${nodeId}`);
+	await page.waitForURL((url) => url.pathname.endsWith(`/${nodeId}`));
 	await page.locator('[data-test-id="ndv"]').waitFor({ state: 'visible' });
 	await page.locator('[data-test-id="node-parameters"]').waitFor({ state: 'visible' });
 }
