@@ -433,6 +433,9 @@ async function credentialCheck(ctx, { page, watcher, baseUrl }, emulatorUrl) {
 async function loadOptionsCheck(ctx, { page, watcher, baseUrl }, templateNode) {
 	await ctx.checkAsync('editor: WeChat OA Template lists the templates from the emulator', async () => {
 		await openNode(page, baseUrl, PANELS_WORKFLOW.id, templateNode.id);
+		// The walk through every operation may have left (and n8n saved) another one: choose Template Message → Send.
+		assert.strictEqual(await choose(page, 'resource', 'Template Message'), 'Template Message', 'resource field');
+		assert.strictEqual(await choose(page, 'operation', 'Send'), 'Send', 'operation field');
 		watcher.take();
 		await page.locator('[data-test-id="ndv"] [data-test-id="parameter-input-templateId"]').click();
 		const options = page.locator('.el-select-dropdown__item:visible');
