@@ -24,6 +24,7 @@ import type { DirectoryConfig } from './wecom/directory/state';
 import { registerOa, type OaAccount, type OaAccountConfig, type OaControl, type OaEvent, type OaSettings, type OaSnapshot } from './oa';
 import { registerCallbacks, type CallbackControl } from './callback';
 import { registerAiBot, type AiBotControl } from './aibot';
+import { registerOpenAi, type OpenAiControl } from './openai';
 
 export interface EmulatorOptions {
 	/** 0 (default) picks a free port. */
@@ -96,6 +97,8 @@ export interface Emulator {
 	readonly callbacks: CallbackControl;
 	/** WeCom's AI bot (智能机器人): encrypted media behind callback URLs. */
 	readonly aiBot: AiBotControl;
+	/** The OpenAI-compatible model endpoint (/v1/chat/completions, /v1/models): scripted answers, what the model was asked. */
+	readonly openAi: OpenAiControl;
 	/** Makes matching tokens expire now (next call: 42001); returns how many. */
 	expireTokens(filter?: TokenFilter): number;
 	/** Revokes matching tokens (next call: WeCom 40014, OA 40001 "not latest"); returns how many. */
@@ -119,6 +122,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 	const oa = registerOa({ router, control, tokens, media, clock }, options.oaAccounts ?? [], options.oaSettings);
 	const callbacks = registerCallbacks(control, oa.control.onEvent);
 	const aiBot = registerAiBot(router, control, clock, () => server.url);
+	const openAi = registerOpenAi(router, control, clock);
 
 	const state = (): EmulatorState => ({ now: clock.now(), tokens: tokens.snapshot(), media: media.snapshot(), wecom: wecom.snapshot(), oa: oa.snapshot() });
 	const reset = (): void => {
@@ -131,6 +135,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		oa.reset();
 		callbacks.reset();
 		aiBot.reset();
+		openAi.reset();
 	};
 	registerCoreControls(control, { log, faults, tokens, clock, reset, state });
 	const server = await startHttpServer({ router, tokens, log, faults, clock, control }, options.port ?? 0);
@@ -154,6 +159,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		oa: oa.control,
 		callbacks: callbacks.control,
 		aiBot: aiBot.control,
+		openAi: openAi.control,
 		expireTokens: (filter) => tokens.expire(filter),
 		invalidateTokens: (filter) => tokens.invalidate(filter),
 		advanceTime: (seconds) => clock.advance(seconds * 1000),
@@ -180,3 +186,5 @@ export { pushCallback, verifyCallbackUrl } from './callback';
 export type * from './callback';
 export { aiBotCallback, aiBotUrlCheck } from './aibot';
 export type { AiBotControl, AiBotRequest, AiBotResponse, AiBotSecrets } from './aibot';
+export { OPENAI_DEMO_KEY, derivedAnswer } from './openai';
+export type { ModelMessage, ModelRequest, OpenAiControl, ScriptedAnswer } from './openai';

@@ -37,13 +37,27 @@ export interface BinaryReply {
 	body: Buffer;
 }
 
-export type ApiReply = JsonReply | BinaryReply;
+/**
+ * Server-sent events, as OpenAI streams a completion: each entry goes out as `data: <entry>\n\n`, `gapMs` apart,
+ * on a chunked response that ends after the last one.
+ */
+export interface EventStreamReply {
+	kind: 'events';
+	status: number;
+	events: readonly string[];
+	gapMs: number;
+}
+
+export type ApiReply = JsonReply | BinaryReply | EventStreamReply;
 
 export type TokenProblem = 'missing' | 'unknown' | 'expired' | 'invalidated';
 
+/** Who answers a route: a WeChat platform, or the OpenAI-compatible model endpoint (openai/), which has no tokens. */
+export type ProfileName = Platform | 'openai';
+
 /** How one platform words its answers; the core uses it for token problems and injected errcodes. */
 export interface PlatformProfile {
-	readonly name: Platform;
+	readonly name: ProfileName;
 	errorReply(req: ApiRequest, errcode: number, message: string): JsonReply;
 	tokenError(req: ApiRequest, problem: TokenProblem): JsonReply;
 }

@@ -6,7 +6,7 @@ import { defaultFaultMessage, gatewayErrorPage, type FaultQueue, type FaultSpec 
 import { jsonText } from './json';
 import { boundaryOf, parseMultipart, type MultipartResult } from './multipart';
 import type { RequestLog } from './request-log';
-import { isRouteOf, type AnyTokenRoute, type ApiReply, type ApiRequest, type PublicRoute, type Route, type Router } from './router';
+import { isRouteOf, type AnyTokenRoute, type ApiReply, type ApiRequest, type BinaryReply, type EventStreamReply, type JsonReply, type PublicRoute, type Route, type Router } from './router';
 import type { AnyTokenOwner, TokenCheck, TokenStore } from './tokens';
 
 export interface ServerParts {
@@ -28,6 +28,8 @@ const MAX_BODY_BYTES = 32 * 1024 * 1024;
 
 /** Answers WeChat's way: JSON in UTF-8, raw (not \u-escaped) non-ASCII, which JSON.stringify already does. */
 const JSON_CONTENT_TYPE = 'application/json; charset=UTF-8';
+
+const EVENT_STREAM_CONTENT_TYPE = 'text/event-stream; charset=utf-8';
 
 /** Listens on 127.0.0.1 only: the emulator is a local test double and must never be reachable from elsewhere. */
 export async function startHttpServer(parts: ServerParts, port: number): Promise<RunningServer> {
@@ -115,13 +117,27 @@ class Pipeline {
 		}
 		if (fault?.kind === 'slow' && !(await this.sleep(fault.delayMs))) return;
 		const reply = fault?.kind === 'errcode' ? this.injectedError(request, fault) : this.dispatch(request);
-		entry.response = reply.kind === 'json' ? reply.body : { binary: true, size: reply.body.length, contentType: reply.contentType };
+		entry.response = loggedResponse(reply);
 		if (fault?.kind === 'resetAfterApply') {
 			req.socket.destroy();
 			return;
 		}
 		entry.status = reply.status;
-		writeReply(res, reply);
+		if (reply.kind === 'events') await this.writeEvents(res, reply);
+		else writeReply(res, reply);
+	}
+
+	/** Chunked, one event per write and `gapMs` apart, so a client meets them as a model's stream arrives. */
+	private async writeEvents(res: ServerResponse, reply: EventStreamReply): Promise<void> {
+		res.writeHead(reply.status, { 'Content-Type': EVENT_STREAM_CONTENT_TYPE, 'Cache-Control': 'no-cache' });
+		for (const [index, event] of reply.events.entries()) {
+			if (index > 0 && reply.gapMs > 0 && !(await this.sleep(reply.gapMs))) {
+				res.destroy();
+				return;
+			}
+			res.write(`data: ${event}\n\n`);
+		}
+		res.end();
 	}
 
 	/** Routes the request; for token routes checks the token first and lets it choose the platform. */
@@ -220,7 +236,14 @@ async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
 	return Buffer.concat(chunks);
 }
 
-function writeReply(res: ServerResponse, reply: ApiReply): void {
+/** What the request log keeps of an answer: JSON as is, a download summarised, an event stream as its text. */
+function loggedResponse(reply: ApiReply): unknown {
+	if (reply.kind === 'json') return reply.body;
+	if (reply.kind === 'binary') return { binary: true, size: reply.body.length, contentType: reply.contentType };
+	return { text: reply.events.map((event) => `data: ${event}\n\n`).join(''), contentType: EVENT_STREAM_CONTENT_TYPE };
+}
+
+function writeReply(res: ServerResponse, reply: JsonReply | BinaryReply): void {
 	if (reply.kind === 'json') {
 		writeBody(res, reply.status, JSON_CONTENT_TYPE, Buffer.from(jsonText(reply.body)));
 		return;
