@@ -424,7 +424,7 @@ async function verification(s) {
 		});
 	}
 	await s.ctx.checkAsync(
-		'verify wecom-approval-card-callback: encrypted echostr → the decrypted plaintext only',
+		`verify ${s.workflows.wecom.id}: encrypted echostr → the decrypted plaintext only`,
 		async () => {
 			const record = await verify(s, { ...wecomEndpoint(s.urls.wecom) });
 			assert.ok(record.ok, JSON.stringify(record));

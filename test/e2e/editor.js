@@ -42,7 +42,8 @@ const WAIT_MS = 20_000; // the bound of every single wait for the page
 const FIXTURE_DIR = path.join(__dirname, 'fixtures', 'broken-panel');
 const FIXTURE_TYPE = 'CUSTOM.brokenPanel';
 const PANELS_WORKFLOW = { id: 'editor-panels', name: 'Editor test: every node of the package' };
-const QUICK_START = 'wecom-send-manual';
+/** The quick start's workflow (what `npm start` opens first), by its ID. */
+const QUICK_START = h.readJson(path.join(h.ROOT, 'examples', 'wecom-send-manual.json')).id;
 
 /** Chinese (and English) search terms, with the node names (package.json file names) each must find. */
 const SEARCHES = [

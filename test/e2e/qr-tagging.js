@@ -14,7 +14,7 @@ const path = require('node:path');
 const h = require('./host');
 
 const FILE = 'oa-tag-by-qr-scene.json';
-const FILE_ID = 'oa-tag-by-qr-scene';
+const FILE_ID = h.readJson(path.join(h.ROOT, 'examples', FILE)).id;
 const OA_GH = 'gh_demo_oa';
 const TAG = 100;
 /** A demo follower without tag 100 (the demo tag holds followers 1 to 3). */
