@@ -57,6 +57,12 @@ export class MemoryState implements SharedState {
 		return this.read(key);
 	}
 
+	async swap(key: string, expected: string | undefined, next: string, ttlMs: number): Promise<boolean> {
+		if (this.read(key) !== expected) return false;
+		this.write(key, next, ttlMs);
+		return true;
+	}
+
 	async takeSlot(key: string, slot: string, window: PaceWindow): Promise<number> {
 		const now = this.now();
 		const lane = this.lane(key);

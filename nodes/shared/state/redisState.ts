@@ -18,6 +18,15 @@ const RELEASE = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0`;
 
+/** ARGV[1] is the expected value, ARGV[2] '1' when the key is expected to be absent. */
+const SWAP = `
+local current = redis.call('GET', KEYS[1])
+if ARGV[2] == '1' then
+  if current then return 0 end
+elseif current ~= ARGV[1] then return 0 end
+redis.call('SET', KEYS[1], ARGV[3], 'PX', ARGV[4])
+return 1`;
+
 /** Slots are members of a sorted set scored by when they leave the window; KEYS[2] is the block. */
 const TAKE_SLOT = `
 local t = redis.call('TIME')
@@ -72,6 +81,12 @@ export class RedisState implements SharedState {
 
 	async get(key: string): Promise<string | undefined> {
 		return (await this.client.get(this.key(key))) ?? undefined;
+	}
+
+	async swap(key: string, expected: string | undefined, next: string, ttlMs: number): Promise<boolean> {
+		const absent = expected === undefined ? '1' : '0';
+		const ttl = Math.max(1, Math.ceil(ttlMs));
+		return (await this.client.eval(SWAP, 1, this.key(key), expected ?? '', absent, next, ttl)) === 1;
 	}
 
 	async takeSlot(key: string, slot: string, window: PaceWindow, holdMs: number): Promise<number> {

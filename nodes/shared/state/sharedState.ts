@@ -1,8 +1,9 @@
 /**
  * What must hold "exactly once" across n8n processes (the callback retry store, robot and quota pacing, the
- * token-fetch lock) goes through this interface. In regular mode one process is all there is and the in-process
- * implementation serves; in n8n's queue mode the Redis implementation shares the same operations between main,
- * webhook and worker processes. Every operation is atomic on its own: callers never read, decide and write back.
+ * token-fetch lock, the AI bot's streams) goes through this interface. In regular mode one process is all there is
+ * and the in-process implementation serves; in n8n's queue mode the Redis implementation shares the same operations
+ * between main, webhook and worker processes. Every operation is atomic on its own: callers never read, decide and
+ * write back, except through swap, which refuses a write when another process wrote in between.
  * Keys name what they guard (a trigger and message, a robot, an API); implementations may hash them.
  */
 export type Claim = { won: true } | { won: false; holder: string };
@@ -27,6 +28,12 @@ export interface SharedState {
 	/** A value for `ttlMs` (the first delivery's answer), replacing any earlier one. */
 	put(key: string, value: string, ttlMs: number): Promise<void>;
 	get(key: string): Promise<string | undefined>;
+	/**
+	 * Sets `key` to `next` for `ttlMs` only while its value still is `expected` (undefined: absent); says whether
+	 * it did. A state richer than one value (an AI-bot stream) is read, changed and swapped in, and read again when
+	 * another process wrote in between.
+	 */
+	swap(key: string, expected: string | undefined, next: string, ttlMs: number): Promise<boolean>;
 	/**
 	 * Books slot `slot` on `key` if the window has room and the key is not blocked: 0. Otherwise how many ms
 	 * to wait before asking again. A booked slot that is never released frees itself after `holdMs` plus the

@@ -110,6 +110,21 @@ describe.each(implementations)('SharedState contract: $name', (implementation) =
 		expect(await b.get('answer|m')).toBeUndefined();
 	});
 
+	it('swap writes only over the value it read: of two processes swapping from the same read, one wins', async () => {
+		expect(await a.swap('stream', undefined, 'v1', 10_000)).toBe(true);
+		expect(await b.swap('stream', undefined, 'other', 10_000)).toBe(false);
+		const results = await Promise.all([
+			a.swap('stream', 'v1', 'from a', 10_000),
+			b.swap('stream', 'v1', 'from b', 10_000),
+		]);
+		expect(results.filter(Boolean)).toHaveLength(1);
+		expect(await a.get('stream')).toBe(results[0] ? 'from a' : 'from b');
+		expect(await b.swap('stream', 'v1', 'stale', 10_000)).toBe(false);
+		expect(await b.swap('stream', await b.get('stream'), 'v3', 150)).toBe(true);
+		await sleep(250);
+		expect(await a.get('stream')).toBeUndefined();
+	});
+
 	it('a pacing window is one window for two processes', async () => {
 		const window = { max: 5, windowMs: 400 };
 		const waits = await Promise.all(
