@@ -26,8 +26,16 @@ const DEMO_ROBOT = { key: 'demo-robot-key' };
 const DEMO_OA_CREDENTIAL = { id: 'wechat-oa-demo', name: 'WeChat OA (emulator demo)', type: 'weChatOaApi' };
 const DEMO_OA = { appId: 'wx_demo_oa', appSecret: 'demo-oa-secret' };
 const DEMO_AIBOT_CREDENTIAL = { id: 'wecom-aibot-demo', name: 'WeCom AI Bot (emulator demo)', type: 'weComAiBotApi' };
-/** The demo AI bot (智能机器人): its Bot ID and callback secrets, which the emulator's pusher signs and encrypts with. */
-const DEMO_AIBOT = { botId: 'aib_demo_bot', token: 'n8nE2eAiBotCallbackToken', encodingAesKey: 'n8nE2eAiBotCallbackAesKey0123456789abcdefgh' };
+/**
+ * The demo AI bot (智能机器人): its Bot ID, the callback secrets the emulator's pusher signs and encrypts with, and
+ * the long connection's Secret, which the emulator (test/emulator/main.ts) seeds the bot with.
+ */
+const DEMO_AIBOT = {
+	botId: 'aib_demo_bot',
+	token: 'n8nE2eAiBotCallbackToken',
+	encodingAesKey: 'n8nE2eAiBotCallbackAesKey0123456789abcdefgh',
+	secret: 'demo-aibot-secret',
+};
 /**
  * The callback secrets of the demo credentials (in real life: set in the admin console next to the server
  * URL), so the callback examples answer the emulator's pushes in npm start as in the e2e suite.
@@ -502,12 +510,15 @@ async function startEmulator(port, { logFile, timeoutMs = 60_000 } = {}) {
  * re-importing updates them). Add one here for each platform the emulator seeds a demo account for.
  */
 function demoCredentials(baseUrl) {
-	return [weComDemoCredential(baseUrl), weComRobotDemoCredential(baseUrl), weChatOaDemoCredential(baseUrl), weComAiBotDemoCredential()];
+	return [weComDemoCredential(baseUrl), weComRobotDemoCredential(baseUrl), weChatOaDemoCredential(baseUrl), weComAiBotDemoCredential(baseUrl)];
 }
 
-/** The `weComAiBotApi` credential of the demo AI bot: no base URL (replies go to the response_url each message carries). */
-function weComAiBotDemoCredential() {
-	return { ...DEMO_AIBOT_CREDENTIAL, data: { ...DEMO_AIBOT, proxyUrl: '' } };
+/**
+ * The `weComAiBotApi` credential of the demo AI bot: no base URL (replies go to the response_url each message
+ * carries); the long connection is the emulator's WebSocket server on its root path.
+ */
+function weComAiBotDemoCredential(baseUrl) {
+	return { ...DEMO_AIBOT_CREDENTIAL, data: { ...DEMO_AIBOT, wsUrl: baseUrl.replace(/^http/, 'ws'), proxyUrl: '' } };
 }
 
 /** The `weComApi` credential of the emulator's demo app. */

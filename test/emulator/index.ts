@@ -23,7 +23,7 @@ import type { WeComKf } from './wecom/kf/state';
 import type { DirectoryConfig } from './wecom/directory/state';
 import { registerOa, type OaAccount, type OaAccountConfig, type OaControl, type OaEvent, type OaSettings, type OaSnapshot } from './oa';
 import { registerCallbacks, type CallbackControl } from './callback';
-import { registerAiBot, type AiBotControl } from './aibot';
+import { registerAiBot, type AiBotControl, type SocketBot } from './aibot';
 import { registerOpenAi, type OpenAiControl } from './openai';
 
 export interface EmulatorOptions {
@@ -43,6 +43,8 @@ export interface EmulatorOptions {
 	oaAccounts?: readonly OaAccountConfig[];
 	/** OA knobs: `userListPageSize` (user/get pages, default 10000), `massJobDelaySeconds` (default 0). */
 	oaSettings?: Partial<OaSettings>;
+	/** AI bots that may subscribe on the long connection (Bot ID + Secret). */
+	aiBots?: readonly SocketBot[];
 }
 
 export interface EmulatorLog {
@@ -95,7 +97,7 @@ export interface Emulator {
 	readonly oa: OaControl;
 	/** WeChat's side of callbacks: OA event targets (events pushed as they happen), push / verify on demand, the push log. */
 	readonly callbacks: CallbackControl;
-	/** WeCom's AI bot (智能机器人): encrypted media behind callback URLs. */
+	/** WeCom's AI bot (智能机器人): encrypted media behind callback URLs, response_url, the long connection's bots, pushes and replies. */
 	readonly aiBot: AiBotControl;
 	/** The OpenAI-compatible model endpoint (/v1/chat/completions, /v1/models): scripted answers, what the model was asked. */
 	readonly openAi: OpenAiControl;
@@ -121,7 +123,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 	const wecom = registerWeCom({ router, control, tokens, media, clock }, options.wecomApps ?? [], { robots: options.robots, robotRateLimit: options.robotRateLimit, quota: options.wecomQuota });
 	const oa = registerOa({ router, control, tokens, media, clock }, options.oaAccounts ?? [], options.oaSettings);
 	const callbacks = registerCallbacks(control, oa.control.onEvent);
-	const aiBot = registerAiBot(router, control, clock, () => server.url);
+	const aiBot = registerAiBot(router, control, clock, () => server.url, options.aiBots);
 	const openAi = registerOpenAi(router, control, clock);
 
 	const state = (): EmulatorState => ({ now: clock.now(), tokens: tokens.snapshot(), media: media.snapshot(), wecom: wecom.snapshot(), oa: oa.snapshot() });
@@ -138,7 +140,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		openAi.reset();
 	};
 	registerCoreControls(control, { log, faults, tokens, clock, reset, state });
-	const server = await startHttpServer({ router, tokens, log, faults, clock, control }, options.port ?? 0);
+	const server = await startHttpServer({ router, tokens, log, faults, clock, control, upgrade: aiBot.upgrade }, options.port ?? 0);
 
 	return {
 		url: server.url,
@@ -168,6 +170,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 			// Pushes first: one in flight may be answering a control request on this server.
 			await callbacks.close();
 			oa.close();
+			aiBot.close();
 			return server.close();
 		},
 	};
@@ -186,5 +189,6 @@ export { pushCallback, verifyCallbackUrl } from './callback';
 export type * from './callback';
 export { aiBotCallback, aiBotUrlCheck } from './aibot';
 export type { AiBotControl, AiBotRequest, AiBotResponse, AiBotSecrets } from './aibot';
+export type { DropMode, ReplyFilter, SocketBot, SocketConnection, SocketConversation, SocketPush, SocketReply } from './aibot';
 export { OPENAI_DEMO_KEY, derivedAnswer } from './openai';
 export type { ModelMessage, ModelRequest, OpenAiControl, ScriptedAnswer } from './openai';

@@ -80,14 +80,17 @@ const DEMO_DIRECTORY = {
 /** A group robot: POST {url}/cgi-bin/webhook/send?key=demo-robot-key works without a WeCom group. */
 const DEMO_ROBOT = { key: 'demo-robot-key', name: 'Demo Robot' };
 
+/** The demo AI bot's long connection (ws://127.0.0.1:PORT): Bot ID and Secret as test/e2e/host.js's DEMO_AIBOT has them. */
+const DEMO_AIBOT = { botId: 'aib_demo_bot', secret: 'demo-aibot-secret' };
+
 async function main(): Promise<void> {
 	const port = Number(process.env.EMULATOR_PORT ?? 7780);
 	if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`EMULATOR_PORT must be a port number, got ${process.env.EMULATOR_PORT}`);
-	const emulator = await startEmulator({ port, wecomApps: [DEMO_WECOM_APP], robots: [DEMO_ROBOT], oaAccounts: [DEMO_OA] });
+	const emulator = await startEmulator({ port, wecomApps: [DEMO_WECOM_APP], robots: [DEMO_ROBOT], oaAccounts: [DEMO_OA], aiBots: [DEMO_AIBOT] });
 	emulator.configureWeComDirectory(DEMO_DIRECTORY);
 	// WeChat Customer Service (微信客服) of the demo corp: a customer writes through POST /__emulator/wecom/kf/customer_message.
 	emulator.wecomKf.addAccount(DEMO_WECOM_APP.corpId, { name: 'Demo Support', open_kfid: DEMO_KF_ACCOUNT, servicers: ['zhangsan', 'lisi'] });
-	process.stdout.write(`WeChat API emulator listening on ${emulator.url} (WeCom demo app: corpId ${DEMO_WECOM_APP.corpId}, agentId ${DEMO_WECOM_APP.agentId}; robot key ${DEMO_ROBOT.key}; OA demo appId ${DEMO_OA.appId}; kf account ${DEMO_KF_ACCOUNT})\n`);
+	process.stdout.write(`WeChat API emulator listening on ${emulator.url} (WeCom demo app: corpId ${DEMO_WECOM_APP.corpId}, agentId ${DEMO_WECOM_APP.agentId}; robot key ${DEMO_ROBOT.key}; OA demo appId ${DEMO_OA.appId}; kf account ${DEMO_KF_ACCOUNT}; AI bot ${DEMO_AIBOT.botId} on the long connection)\n`);
 	const stop = (): void => {
 		emulator.close().then(
 			() => process.exit(0),

@@ -60,7 +60,7 @@ export class AiBotResponses {
 		if (this.clock.now() - known.issuedAt > VALID_MS) return weComError(req, INVALID, 'response_code expired');
 		const body = req.json;
 		if (!isRecord(body)) return weComError(req, INVALID, 'body is not JSON');
-		const problem = checkBody(body);
+		const problem = checkResponseBody(body);
 		if (problem) return weComError(req, INVALID, problem);
 		known.used = true;
 		this.received.push({ code, body, at: this.clock.now() });
@@ -68,7 +68,8 @@ export class AiBotResponses {
 	}
 }
 
-function checkBody(body: Record<string, unknown>): string | undefined {
+/** A markdown or template_card body as response_url (and the long connection's aibot_send_msg) takes it. */
+export function checkResponseBody(body: Record<string, unknown>): string | undefined {
 	if (body.msgtype === 'markdown') {
 		const markdown = body.markdown;
 		const content = isRecord(markdown) ? markdown.content : undefined;

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import type { Clock } from './clock';
 import { CONTROL_PREFIX, type ControlApi } from './control-api';
 import { defaultFaultMessage, gatewayErrorPage, type FaultQueue, type FaultSpec } from './faults';
@@ -16,6 +17,8 @@ export interface ServerParts {
 	faults: FaultQueue;
 	clock: Clock;
 	control: ControlApi;
+	/** Takes a WebSocket upgrade it serves (true), or leaves it (false: answered 404). */
+	upgrade?: (req: IncomingMessage, socket: Duplex, head: Buffer) => boolean;
 }
 
 export interface RunningServer {
@@ -40,6 +43,10 @@ export async function startHttpServer(parts: ServerParts, port: number): Promise
 			if (!res.headersSent) writeBody(res, 500, 'text/plain; charset=UTF-8', Buffer.from(`emulator error: ${String(error)}`));
 			else res.destroy();
 		});
+	});
+	server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+		if (parts.upgrade?.(req, socket, head) === true) return;
+		socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
 	});
 	await new Promise<void>((resolve, reject) => {
 		server.once('error', reject);
