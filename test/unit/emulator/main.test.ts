@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
+import { subscribedSocket } from './aibot-socket-client';
 import { http } from './helpers';
 
 describe('emulator: CLI (test/emulator/main.ts)', () => {
@@ -21,6 +22,8 @@ describe('emulator: CLI (test/emulator/main.ts)', () => {
 				expect.objectContaining({ agentId: 1000002, users: ['zhangsan', 'lisi', 'wangwu'], parties: [1, 2], tags: [1] }),
 				expect.objectContaining({ agentId: 0, corpSecret: 'demo-contact-sync-secret' }),
 			]);
+			// The demo AI bot subscribes on the long connection, and its open socket does not hold up the exit below.
+			await subscribedSocket(url ?? '', 'aib_demo_bot', 'demo-aibot-secret');
 		} finally {
 			child.kill('SIGTERM');
 		}
