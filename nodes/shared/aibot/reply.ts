@@ -7,6 +7,7 @@ import { decodeAesKey, encryptMessage } from '../crypto/cipher';
 import { messageSignature } from '../crypto/signature';
 import { AI_BOT_RECEIVE_ID } from './inbound';
 import type { JsonObject } from './json';
+import type { StreamView } from './streams';
 
 export interface ReplySecrets {
 	token: string;
@@ -27,9 +28,15 @@ export function sealReply(reply: JsonObject, secrets: ReplySecrets): string {
 	});
 }
 
-/** A stream's state as one answer; with a card, the final chunk becomes `stream_with_template_card`. */
-export function streamReply(id: string, state: { content: string; finish: boolean; card?: JsonObject }): JsonObject {
-	const stream = { id, finish: state.finish, content: state.content };
+/**
+ * A stream's state as one answer; with a card, the final chunk becomes `stream_with_template_card`. Images go in
+ * the stream's msg_item, which WeCom takes with the final chunk only.
+ */
+export function streamReply(id: string, state: StreamView): JsonObject {
+	const stream: JsonObject = { id, finish: state.finish, content: state.content };
+	if (state.finish && state.images?.length) {
+		stream.msg_item = state.images.map((image) => ({ msgtype: 'image', image: { ...image } }));
+	}
 	return state.card
 		? { msgtype: 'stream_with_template_card', stream, template_card: state.card }
 		: { msgtype: 'stream', stream };

@@ -1,11 +1,11 @@
-/** The stream an item's reply writes into: the one the trigger opened for its message, in this n8n process. */
+/** The stream an item's reply writes into: the one the trigger opened for its message. */
 import { FieldError } from '../execution/errors';
 import type { Operation } from '../execution/router';
 import { scoped } from '../descriptions/scope';
 import { aiBotCallbackOf, type AiBotRun } from './replyContext';
 import { checkContent, markdownProperty } from './content';
 import type { AiBotCallbackContext } from './context';
-import { findStream, type StreamState } from './streams';
+import { updateStream, type StreamState } from './streams';
 
 export function streamIdOf(context: AiBotCallbackContext): string {
 	if (!context.streamId) {
@@ -18,25 +18,32 @@ export function streamIdOf(context: AiBotCallbackContext): string {
 	return context.streamId;
 }
 
-/** The open stream, or an error that says why it cannot be written any more. */
-export function openStreamOf(context: AiBotCallbackContext): StreamState {
-	const stream = findStream(streamIdOf(context));
-	if (!stream) {
-		throw new FieldError(
-			'Input item',
-			'names a stream this n8n process does not hold (it expired, or the trigger ran in another process)',
-			'Reply in the same execution as the trigger; use Reply Later for answers after the stream is gone.',
-		);
-	}
+const GONE = [
+	'Input item',
+	'names a stream that no longer exists (it expired, or the n8n process that opened it restarted)',
+	'Reply within the hour after the message; use Reply Later for answers after the stream is gone.',
+] as const;
+
+/** The stream the item names, or an error that says why it cannot be written any more. */
+export function checkOpen(stream: StreamState | undefined): StreamState {
+	if (!stream) throw new FieldError(...GONE);
 	if (stream.finished || stream.handedOver) {
 		throw new FieldError('Operation', 'the stream is already finished', 'Finish a stream once, as its last write.');
 	}
 	return stream;
 }
 
-/** Append or replace: the next poll shows the new content. */
-export function writeStream(stream: StreamState, text: string, mode: 'append' | 'replace', field: string): void {
-	stream.content = checkContent(mode === 'append' ? stream.content + text : text, field);
+/**
+ * Applies `change` to the item's stream while it is open, atomically across n8n processes (queue mode); `change`
+ * may throw to refuse (content too long), and then nothing is written.
+ */
+export async function changeOpenStream(
+	context: AiBotCallbackContext,
+	change: (stream: StreamState) => StreamState,
+): Promise<StreamState> {
+	const stream = await updateStream(streamIdOf(context), (current) => change(checkOpen(current)));
+	if (!stream) throw new FieldError(...GONE);
+	return stream;
 }
 
 /** The Append and Replace operations: the same write, told apart by what happens to the earlier content. */
@@ -46,8 +53,11 @@ export function streamWriteOperation(mode: 'append' | 'replace', contentDescript
 			markdownProperty('content', 'Content', contentDescription),
 		]),
 		async execute(_run, itemIndex) {
-			const stream = openStreamOf(aiBotCallbackOf(this, itemIndex));
-			writeStream(stream, String(this.getNodeParameter('content', itemIndex, '')), mode, 'Content');
+			const text = String(this.getNodeParameter('content', itemIndex, ''));
+			const stream = await changeOpenStream(aiBotCallbackOf(this, itemIndex), (current) => ({
+				...current,
+				content: checkContent(mode === 'append' ? current.content + text : text, 'Content'),
+			}));
 			return { json: { replied: 'stream', streamId: stream.id, length: stream.content.length, finished: false } };
 		},
 	};

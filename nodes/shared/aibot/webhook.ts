@@ -12,7 +12,7 @@
 import type { IBinaryKeyData, IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { verifyUrl } from '../callback/verifyUrl';
 import { readTimestampWindow } from '../callback/query';
-import { answer } from '../webhook/answer';
+import { answer, whenRunEnds } from '../webhook/answer';
 import { checkRetry } from '../webhook/dedupeStores';
 import { passesFilter } from '../webhook/filters';
 import { guardFor, refuseRequest } from '../webhook/handleCallback';
@@ -24,13 +24,17 @@ import { AI_BOT_RECEIVE_ID, aiBotInbound } from './inbound';
 import { contentOf, eventType, polledStreamId, type AiBotMessage } from './message';
 import { fetchMedia } from './media';
 import type { AiBotCallbackContext } from './context';
-import { findStream, openStream, pollStream } from './streams';
+import { closeStream, openStream, pollStream } from './streams';
+import { settleBy } from '../state/settleBy';
 import { JSON_CONTENT_TYPE, sealReply, streamReply, type ReplySecrets } from './reply';
 
 const LABEL = { label: 'WeCom AI Bot Trigger' };
 const NO_RESPONSE: IWebhookResponseData = { noWebhookResponse: true };
 /** WeCom's answer for "nothing to show": an empty 200. */
 const EMPTY = '';
+/** WeCom waits 5 s for a poll's answer, and the stream start is its first answer: both stay well inside that. */
+const POLL_BUDGET_MS = 2_500;
+const OPEN_BUDGET_MS = 1_000;
 
 interface RawRequest {
 	rawBody?: Buffer;
@@ -159,13 +163,17 @@ export async function handleAiBotCallback(exec: IWebhookFunctions): Promise<IWeb
 	const { message } = accepted;
 	const secrets: ReplySecrets = { token, encodingAesKey };
 
-	// A poll only asks for a stream's state. A stream this process does not hold (another n8n process, or long
-	// expired) has nothing to show.
+	// A poll only asks for a stream's state, from whichever process the trigger ran in (queue mode: Redis). An
+	// unknown stream (long expired), or a state that does not answer in time, has nothing to show: WeCom polls again.
 	const polled = polledStreamId(message);
 	if (polled !== undefined) {
-		const stream = findStream(polled);
-		if (!stream) answer(res, 200, EMPTY);
-		else answer(res, 200, sealReply(streamReply(stream.id, pollStream(stream)), secrets), JSON_CONTENT_TYPE);
+		const view = await settleBy(
+			pollStream(polled).catch(() => undefined),
+			Date.now() + POLL_BUDGET_MS,
+			undefined,
+		);
+		if (!view) answer(res, 200, EMPTY);
+		else answer(res, 200, sealReply(streamReply(polled, view), secrets), JSON_CONTENT_TYPE);
 		return NO_RESPONSE;
 	}
 
@@ -192,11 +200,22 @@ export async function handleAiBotCallback(exec: IWebhookFunctions): Promise<IWeb
 	if (byReplyNode && event === undefined) {
 		// The stream starts now, so that WeCom starts polling while the workflow works on the answer.
 		const streamId = randomBytes(16).toString('hex');
-		openStream(streamId, receivedAt);
+		await settleBy(
+			openStream(streamId, receivedAt).catch(() => undefined),
+			receivedAt + OPEN_BUDGET_MS,
+			undefined,
+		);
 		const body = sealReply(streamReply(streamId, { content: '', finish: false }), secrets);
 		retry.settle(body);
 		answer(res, 200, body, JSON_CONTENT_TYPE);
-		return { noWebhookResponse: true, workflowData: [[await media(itemOf(message, receivedAt, { streamId }))]] };
+		// A run that ends without finishing the stream (a node failed, or none finished it) closes it, so that
+		// WeCom does not poll an open answer for minutes. n8n tells the end because the answer is left to it.
+		whenRunEnds(res, (failed) => {
+			closeStream(streamId, failed).catch((error: Error) =>
+				exec.logger.warn(`${LABEL.label} could not close the stream of a run that ended: ${error.message}`),
+			);
+		});
+		return { workflowData: [[await media(itemOf(message, receivedAt, { streamId }))]] };
 	}
 
 	if (byReplyNode && event !== undefined && PASSIVE_EVENTS.has(event)) {

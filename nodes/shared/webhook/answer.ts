@@ -33,6 +33,36 @@ export function screenAnswers(res: CallbackResponse, drop: (body: string) => boo
 	};
 }
 
+/**
+ * After our own answer, in n8n's responseNode mode: n8n writes its answer to the same response when the run ends
+ * (an empty 200; 500 "Error in workflow" when a node failed). That write only tells us the run ended, and how:
+ * `ended(failed)`, once. Works in queue mode too, where the webhook process learns the end from the worker's job.
+ */
+export function whenRunEnds(res: CallbackResponse, ended: (failed: boolean) => void): void {
+	const target = res as unknown as Record<string, unknown>;
+	let status = 200;
+	let told = false;
+	const tell = (): CallbackResponse => {
+		if (!told) {
+			told = true;
+			ended(status >= 400);
+		}
+		return res;
+	};
+	const setStatus = (code: unknown): void => {
+		if (Number.isInteger(code)) status = code as number;
+	};
+	target.status = (code: unknown) => {
+		setStatus(code);
+		return res;
+	};
+	target.sendStatus = (code: unknown) => {
+		setStatus(code);
+		return tell();
+	};
+	for (const name of ['send', 'json', 'end']) target[name] = tell;
+}
+
 /** Express and n8n write through these; after our answer they do nothing (and keep chaining). */
 const WRITERS = [
 	'status',

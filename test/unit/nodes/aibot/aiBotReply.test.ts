@@ -5,7 +5,8 @@
  * the card update as passive answers, Reply Later and its refusals. Answers are opened with Tencent's
  * @wecom/crypto: signature checked, receiveid "", JSON read.
  */
-import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+import { createHash } from 'node:crypto';
+import type { IBinaryKeyData, IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 import { decrypt, getSignature } from '@wecom/crypto';
 import { callWebhook } from '../../../helpers/webhook';
 import { aiBotCallback } from '../../../emulator';
@@ -170,9 +171,9 @@ describe('stream', () => {
 		).toEqual([{ msgtype: 'markdown', markdown: { content: 'All of it.' } }]);
 	});
 
-	it('sends the answer through response_url when this process does not hold the stream', async () => {
+	it('sends the answer through response_url when the stream is gone', async () => {
 		const { item } = await startConversation();
-		resetProcessState(); // as if the trigger had run in another n8n process
+		resetProcessState(); // as if n8n had restarted since the trigger opened the stream (regular mode)
 		const { result } = await reply(item, { resource: 'stream', operation: 'finish', content: 'From elsewhere.' });
 		expect(result.items[0].json).toMatchObject({ replied: 'responseUrl', streamHeldElsewhere: true });
 		expect(
@@ -181,7 +182,7 @@ describe('stream', () => {
 				.map((response) => response.body),
 		).toEqual([{ msgtype: 'markdown', markdown: { content: 'From elsewhere.' } }]);
 		await expect(reply(item, { resource: 'stream', operation: 'append', content: 'more' })).rejects.toThrow(
-			/does not hold/,
+			/no longer exists/,
 		);
 	});
 
@@ -208,6 +209,157 @@ describe('stream', () => {
 			/Content: is 21000 bytes/,
 		);
 		expect(await poll(streamId)).toMatchObject({ stream: { content: '' } });
+	});
+});
+
+/** A PNG or JPEG of `size` bytes: the magic bytes WeCom (and our check) read, then filler. */
+function picture(kind: 'png' | 'jpeg' | 'gif', size = 64): Buffer {
+	const magic = {
+		png: [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a],
+		jpeg: [0xff, 0xd8, 0xff, 0xe0],
+		gif: [...Buffer.from('GIF89a')],
+	}[kind];
+	return Buffer.concat([Buffer.from(magic), Buffer.alloc(size - magic.length, 7)]);
+}
+
+function withPictures(item: INodeExecutionData, pictures: Record<string, Buffer>): INodeExecutionData {
+	const binary: IBinaryKeyData = {};
+	for (const [name, data] of Object.entries(pictures)) {
+		binary[name] = { data: data.toString('base64'), mimeType: 'image/png', fileName: `${name}.png` };
+	}
+	return { json: item.json, binary };
+}
+
+const md5 = (data: Buffer) => createHash('md5').update(data).digest('hex');
+
+describe('images under the final answer (msg_item)', () => {
+	it('shows the images of the input binary fields with the final chunk, as base64 with the md5 of their bytes', async () => {
+		const { item, streamId } = await startConversation();
+		const chart = picture('png', 2_000);
+		const photo = picture('jpeg', 3_000);
+		await reply(item, { resource: 'stream', operation: 'append', content: 'Charts below.' });
+		// Before the finish no poll carries images (WeCom takes msg_item with finish=true only).
+		expect(await poll(streamId)).toEqual({
+			msgtype: 'stream',
+			stream: { id: streamId, finish: false, content: 'Charts below.' },
+		});
+		const finishing = reply(withPictures(item, { chart, photo }), {
+			resource: 'stream',
+			operation: 'finish',
+			content: '',
+			images: 'chart, photo',
+		});
+		await new Promise((resolve) => setTimeout(resolve, 50));
+		const final = await poll(streamId);
+		expect(final).toEqual({
+			msgtype: 'stream',
+			stream: {
+				id: streamId,
+				finish: true,
+				content: 'Charts below.',
+				msg_item: [
+					{ msgtype: 'image', image: { base64: chart.toString('base64'), md5: md5(chart) } },
+					{ msgtype: 'image', image: { base64: photo.toString('base64'), md5: md5(photo) } },
+				],
+			},
+		});
+		expect((await finishing).result.items[0].json).toMatchObject({ replied: 'stream', images: 2, finished: true });
+	});
+
+	it('refuses images WeCom would refuse, naming the field, before anything is written', async () => {
+		const { item, streamId } = await startConversation();
+		const finish = (pictures: Record<string, Buffer>, images: string) =>
+			reply(withPictures(item, pictures), { resource: 'stream', operation: 'finish', content: 'x', images });
+		const eleven = Object.fromEntries(Array.from({ length: 11 }, (_, i) => [`p${i}`, picture('png')]));
+		await expect(finish(eleven, Object.keys(eleven).join(','))).rejects.toThrow(
+			/Images: names 11 images; WeCom shows at most 10/,
+		);
+		await expect(finish({ anim: picture('gif') }, 'anim')).rejects.toThrow(
+			/Images: "anim": the image is not JPG or PNG/,
+		);
+		await expect(finish({ big: picture('png', 10 * 1024 * 1024 + 1) }, 'big')).rejects.toThrow(
+			/Images: "big": the image is 10\.0 MB, over WeChat's 10 MB limit/,
+		);
+		await expect(finish({ chart: picture('png') }, 'chart, missing')).rejects.toThrow(
+			/Images: the input item has no binary property "missing"/,
+		);
+		expect(await poll(streamId)).toEqual({ msgtype: 'stream', stream: { id: streamId, finish: false, content: '' } });
+	});
+
+	it('says in the output that the images were not delivered when the rest went through response_url', async () => {
+		timings.aiBotPollWaitMs = 50;
+		const { item } = await startConversation();
+		const { result } = await reply(withPictures(item, { chart: picture('png') }), {
+			resource: 'stream',
+			operation: 'finish',
+			content: 'The chart is ready.',
+			images: 'chart',
+		});
+		expect(result.items[0].json).toMatchObject({
+			replied: 'responseUrl',
+			imagesDelivered: false,
+			imagesNotDelivered: 1,
+			imagesNote: expect.stringMatching(/1 image not delivered: .*response_url takes markdown or a template card only/),
+		});
+		expect(
+			emulator()
+				.aiBot.responses()
+				.map((response) => response.body),
+		).toEqual([{ msgtype: 'markdown', markdown: { content: 'The chart is ready.' } }]);
+	});
+});
+
+describe('a run that ends without finishing its stream', () => {
+	/** n8n's own answer at the end of a responseNode run, as its webhook handler writes it. */
+	function runEnds(started: { response: { raw: unknown } }, status: number, body?: object) {
+		const res = started.response.raw as { status(code: number): { json(body?: object): unknown } };
+		res.status(status).json(body);
+	}
+	const settle = () => new Promise((resolve) => setTimeout(resolve, 30));
+
+	it('leaves the run to n8n, so that n8n tells the trigger when it ends', async () => {
+		const { started } = await startConversation();
+		expect(started.result.noWebhookResponse).toBeUndefined();
+		expect(started.result.workflowData).toHaveLength(1);
+	});
+
+	it('closes the stream after a failure, with what was written and a short notice', async () => {
+		const { started, item, streamId } = await startConversation();
+		await reply(item, { resource: 'stream', operation: 'append', content: 'Looking it up' });
+		runEnds(started, 500, { message: 'Error in workflow' });
+		await settle();
+		expect(await poll(streamId)).toEqual({
+			msgtype: 'stream',
+			stream: { id: streamId, finish: true, content: 'Looking it up\n\n出错了，请稍后再试' },
+		});
+		// The HTTP answer WeCom got was the stream start; n8n's late write went nowhere.
+		expect(started.response.lateWrites).toBe(0);
+		await expect(reply(item, { resource: 'stream', operation: 'finish', content: 'late' })).rejects.toThrow(
+			/already finished/,
+		);
+	});
+
+	it('closes the stream with what was written when the run ended without a Finish and without an error', async () => {
+		const { started, item, streamId } = await startConversation();
+		await reply(item, { resource: 'stream', operation: 'append', content: 'Partial answer' });
+		runEnds(started, 200);
+		await settle();
+		expect(await poll(streamId)).toEqual({
+			msgtype: 'stream',
+			stream: { id: streamId, finish: true, content: 'Partial answer' },
+		});
+	});
+
+	it('changes nothing when the run finished its stream', async () => {
+		timings.aiBotPollWaitMs = 50;
+		const { started, item, streamId } = await startConversation();
+		const finishing = reply(item, { resource: 'stream', operation: 'finish', content: 'Complete.' });
+		await new Promise((resolve) => setTimeout(resolve, 20));
+		expect(await poll(streamId)).toMatchObject({ stream: { finish: true, content: 'Complete.' } });
+		await finishing;
+		runEnds(started, 200);
+		await settle();
+		expect(await poll(streamId)).toMatchObject({ stream: { finish: true, content: 'Complete.' } });
 	});
 });
 
