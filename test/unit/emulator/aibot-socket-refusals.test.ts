@@ -193,31 +193,19 @@ describe('emulator: AI bot long connection, refusals and control routes', () => 
 			msgtype: 'image',
 			image: { base64: PNG.toString('base64'), md5: createHash('md5').update(PNG).digest('hex') },
 		};
-		expect(
-			await refusal({ msgtype: 'stream', stream: { id: 's', content: 'x', finish: false, msg_item: [image] } }),
-		).toBe('invalid parameter: stream.msg_item is only allowed with finish: true');
-		expect(
-			await refusal({
-				msgtype: 'stream',
-				stream: {
-					id: 's',
-					content: 'x',
-					finish: true,
-					msg_item: [{ ...image, image: { ...image.image, md5: '0'.repeat(32) } }],
-				},
-			}),
-		).toBe('invalid parameter: stream.msg_item[0].image.md5 does not match its bytes');
-		expect(
-			await refusal({
-				msgtype: 'stream',
-				stream: {
-					id: 's',
-					content: 'x',
-					finish: true,
-					msg_item: [{ msgtype: 'image', image: { base64: 'aGVsbG8=', md5: 'x' } }],
-				},
-			}),
-		).toBe('invalid parameter: stream.msg_item[0].image is neither JPG nor PNG');
+		const pictures = (items: unknown[], finish = true): Record<string, unknown> => ({
+			msgtype: 'stream',
+			stream: { id: 's', content: 'with pictures', finish, msg_item: items },
+		});
+		expect(await refusal(pictures([image], false))).toBe(
+			'invalid parameter: stream.msg_item is only allowed with finish: true',
+		);
+		expect(await refusal(pictures([{ ...image, image: { ...image.image, md5: '0'.repeat(32) } }]))).toBe(
+			'invalid parameter: stream.msg_item[0].image.md5 does not match its bytes',
+		);
+		expect(await refusal(pictures([{ msgtype: 'image', image: { base64: 'aGVsbG8=', md5: 'x' } }]))).toBe(
+			'invalid parameter: stream.msg_item[0].image is neither JPG nor PNG',
+		);
 		expect(await refusal({ msgtype: 'template_card', template_card: {} })).toBe(
 			'invalid parameter: template_card.card_type missing',
 		);
@@ -227,12 +215,7 @@ describe('emulator: AI bot long connection, refusals and control routes', () => 
 		expect(await refusal({ msgtype: 'markdown', markdown: { content: 'x' } }, 'aibot_send_msg')).toBe(
 			'invalid parameter: chatid is required',
 		);
-		expect(
-			await refusal({
-				msgtype: 'stream',
-				stream: { id: 's', content: 'with picture', finish: true, msg_item: [image] },
-			}),
-		).toBe('ok');
+		expect(await refusal(pictures([image]))).toBe('ok');
 		expect(
 			await refusal({ chatid: 'zhangsan', msgtype: 'markdown', markdown: { content: '**later**' } }, 'aibot_send_msg'),
 		).toBe('ok');
