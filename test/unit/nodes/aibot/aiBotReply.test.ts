@@ -85,6 +85,16 @@ async function poll(streamId: string): Promise<IDataObject> {
 	return open(answer.response.body);
 }
 
+/** Polls as WeCom does (here every 20 ms, for at most 5 s) until a poll shows the finished stream. */
+async function finalPoll(streamId: string): Promise<IDataObject> {
+	const until = Date.now() + 5_000;
+	for (;;) {
+		const answer = await poll(streamId);
+		if ((answer.stream as IDataObject).finish === true || Date.now() > until) return answer;
+		await new Promise((resolve) => setTimeout(resolve, 20));
+	}
+}
+
 const reply = (item: INodeExecutionData, parameters: INodeParameters) =>
 	replyWith(new WeComAiBotReply(), { weComAiBotApi: BOT }, [item], parameters);
 
@@ -105,8 +115,7 @@ describe('stream', () => {
 		expect(await poll(streamId)).toMatchObject({ stream: { content: 'n8n: **workflows**', finish: false } });
 
 		const finishing = reply(item, { resource: 'stream', operation: 'finish', content: ' for everyone' });
-		await new Promise((resolve) => setTimeout(resolve, 20));
-		expect(await poll(streamId)).toEqual({
+		expect(await finalPoll(streamId)).toEqual({
 			msgtype: 'stream',
 			stream: { id: streamId, finish: true, content: 'n8n: **workflows** for everyone' },
 		});
@@ -125,8 +134,7 @@ describe('stream', () => {
 			addCard: true,
 			templateCard: JSON.stringify(card),
 		});
-		await new Promise((resolve) => setTimeout(resolve, 20));
-		expect(await poll(streamId)).toEqual({
+		expect(await finalPoll(streamId)).toEqual({
 			msgtype: 'stream_with_template_card',
 			stream: { id: streamId, finish: true, content: 'Done.' },
 			template_card: card,
@@ -249,8 +257,7 @@ describe('images under the final answer (msg_item)', () => {
 			content: '',
 			images: 'chart, photo',
 		});
-		await new Promise((resolve) => setTimeout(resolve, 50));
-		const final = await poll(streamId);
+		const final = await finalPoll(streamId);
 		expect(final).toEqual({
 			msgtype: 'stream',
 			stream: {
@@ -351,11 +358,9 @@ describe('a run that ends without finishing its stream', () => {
 	});
 
 	it('changes nothing when the run finished its stream', async () => {
-		timings.aiBotPollWaitMs = 50;
 		const { started, item, streamId } = await startConversation();
 		const finishing = reply(item, { resource: 'stream', operation: 'finish', content: 'Complete.' });
-		await new Promise((resolve) => setTimeout(resolve, 20));
-		expect(await poll(streamId)).toMatchObject({ stream: { finish: true, content: 'Complete.' } });
+		expect(await finalPoll(streamId)).toMatchObject({ stream: { finish: true, content: 'Complete.' } });
 		await finishing;
 		runEnds(started, 200);
 		await settle();
