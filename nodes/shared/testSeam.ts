@@ -20,6 +20,17 @@ export const timings = {
 	aiBotPollWindowMs: 6 * 60_000,
 	/** How long a finishing AI-bot stream waits for WeCom's next poll before it counts as not polled any more. */
 	aiBotPollWaitMs: 10_000,
+	/** The AI bot's long connection: a ping this often; two unanswered pings mean the connection is dead. */
+	aiBotHeartbeatMs: 30_000,
+	/** How long a frame (subscribe, ping, reply) waits for WeCom's ack. */
+	aiBotAckTimeoutMs: 10_000,
+	/** The first reconnect after a drop waits up to this (random), so messages flow again within seconds. */
+	aiBotReconnectFirstMs: 500,
+	/** Later reconnects: this doubled per failed attempt, up to the max, with jitter. */
+	aiBotReconnectBaseMs: 1_000,
+	aiBotReconnectMaxMs: 30_000,
+	/** Stream updates over the long connection: at most one frame per stream this often (the last one always goes). */
+	aiBotStreamThrottleMs: 300,
 };
 
 const defaults = { ...timings };

@@ -87,7 +87,7 @@ const NOT_SENT_CODES = new Set([
 let directAgent: Agent | undefined;
 const proxyAgents = new Map<string, ProxyAgent>();
 
-function dispatcherFor(proxyUrl: string | undefined): Dispatcher {
+export function dispatcherFor(proxyUrl: string | undefined): Dispatcher {
 	if (proxyUrl) {
 		let agent = proxyAgents.get(proxyUrl);
 		if (!agent) {
