@@ -20,6 +20,8 @@ export const timings = {
 	aiBotPollWindowMs: 6 * 60_000,
 	/** How long a finishing AI-bot stream waits for WeCom's next poll before it counts as not polled any more. */
 	aiBotPollWaitMs: 10_000,
+	/** How long a callback trigger uses a credential's Token/EncodingAESKey/receiveId without reading it again. */
+	callbackSecretsTtlMs: 60_000,
 	/** The AI bot's long connection: a ping this often; two unanswered pings mean the connection is dead. */
 	aiBotHeartbeatMs: 30_000,
 	/** How long a frame (subscribe, ping, reply) waits for WeCom's ack. */

@@ -18,6 +18,8 @@ export interface RecordedResponse {
 	body?: string;
 	/** Writes attempted after the answer (n8n's own, which must be silenced). */
 	lateWrites: number;
+	/** When the status was written (ms since the epoch). */
+	answeredAt?: number;
 	readonly headersSent: boolean;
 }
 
@@ -30,6 +32,8 @@ export interface WebhookCall {
 	parameters?: IDataObject;
 	workflowId?: string;
 	nodeId?: string;
+	/** The id of the node's credential (of every type given), as n8n's node has it; none by default. */
+	credentialId?: string;
 	/** The workflow's static data by type ('node', 'global'); kept by the caller across calls, as n8n saves it. */
 	staticData?: Record<string, IDataObject>;
 }
@@ -38,6 +42,8 @@ export interface WebhookResult {
 	result: IWebhookResponseData;
 	response: RecordedResponse & { raw: unknown };
 	warnings: string[];
+	/** How often webhook() read a credential. */
+	credentialReads: number;
 }
 
 function recorder(): RecordedResponse & { raw: unknown } {
@@ -59,6 +65,7 @@ function recorder(): RecordedResponse & { raw: unknown } {
 		writeHead(status: number, headers: Record<string, string>) {
 			if (state.status !== undefined) state.lateWrites++;
 			state.status = status;
+			state.answeredAt = Date.now();
 			Object.assign(state.headers, headers);
 			return res;
 		},
@@ -75,6 +82,7 @@ function recorder(): RecordedResponse & { raw: unknown } {
 export async function callWebhook(call: WebhookCall): Promise<WebhookResult> {
 	const response = recorder();
 	const warnings: string[] = [];
+	let credentialReads = 0;
 	const parameters: IDataObject = { triggerOn: ['*'], reply: 'immediately', options: {}, ...call.parameters };
 	const context = {
 		getWebhookName: () => call.webhookName,
@@ -84,6 +92,7 @@ export async function callWebhook(call: WebhookCall): Promise<WebhookResult> {
 		}),
 		getResponseObject: () => response.raw,
 		getCredentials: async (type: string) => {
+			credentialReads++;
 			const found = call.credentials[type];
 			if (!found) throw new Error(`no credential ${type}`);
 			return found;
@@ -104,7 +113,13 @@ export async function callWebhook(call: WebhookCall): Promise<WebhookResult> {
 				fileSize: String(data.length),
 			}),
 		},
-		getNode: () => ({ id: call.nodeId ?? 'node-test', name: 'Trigger' }),
+		getNode: () => ({
+			id: call.nodeId ?? 'node-test',
+			name: 'Trigger',
+			credentials: call.credentialId
+				? Object.fromEntries(Object.keys(call.credentials).map((type) => [type, { id: call.credentialId, name: type }]))
+				: undefined,
+		}),
 		logger: {
 			warn: (message: string) => warnings.push(message),
 			info: () => undefined,
@@ -114,5 +129,5 @@ export async function callWebhook(call: WebhookCall): Promise<WebhookResult> {
 	} as unknown as IWebhookFunctions;
 	if (!call.node.webhook) throw new Error('not a webhook node');
 	const result = await call.node.webhook.call(context);
-	return { result, response, warnings };
+	return { result, response, warnings, credentialReads };
 }

@@ -7,7 +7,7 @@
  */
 import type { IDataObject, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { verifyUrl } from '../callback/verifyUrl';
-import { inbound } from '../callback/inbound';
+import { inbound, type InboundMessage } from '../callback/inbound';
 import { readTimestampWindow } from '../callback/query';
 import { dedupeKey } from '../callback/dedupe';
 import type { CallbackRefusal } from '../callback/refusal';
@@ -16,6 +16,7 @@ import { answer, screenAnswers, silence, type CallbackResponse } from './answer'
 import { openReplySlot, screenWrite } from './replySlots';
 import { checkRetry, triggerMemory } from './dedupeStores';
 import { passesFilter } from './filters';
+import { checkWithSecrets } from './callbackSecrets';
 import { CALLBACK_KEY, DEFAULT_GUARD_MS, MAX_GUARD_MS, MIN_GUARD_MS, type CallbackContext } from './context';
 
 export interface CallbackTriggerSpec {
@@ -38,6 +39,20 @@ interface RawRequest {
 }
 
 const NO_RESPONSE: IWebhookResponseData = { noWebhookResponse: true };
+
+const NO_CREDENTIAL: CallbackRefusal = {
+	ok: false,
+	status: 500,
+	code: 'notConfigured',
+	reason: 'the trigger has no credential',
+};
+
+/** The run's item: the message, and its XML when the trigger asks for it. */
+function itemOf(accepted: InboundMessage, options: IDataObject): IDataObject {
+	const json: IDataObject = { ...accepted.message };
+	if (options.includeRawXml === true) json.rawXml = accepted.rawXml;
+	return json;
+}
 
 function contentTypeOf(body: string): string {
 	return body.startsWith('<xml') ? 'application/xml; charset=utf-8' : 'text/plain; charset=utf-8';
@@ -86,48 +101,49 @@ export async function handleCallback(
 ): Promise<IWebhookResponseData> {
 	const res = exec.getResponseObject() as unknown as CallbackResponse;
 	const req = exec.getRequestObject() as unknown as RawRequest;
-	let credentials: IDataObject;
-	try {
-		credentials = (await exec.getCredentials(spec.credentialType)) as IDataObject;
-	} catch {
-		return refuseRequest(exec, spec, res, {
-			ok: false,
-			status: 500,
-			code: 'notConfigured',
-			reason: 'the trigger has no credential',
-		});
-	}
-	const token = String(credentials.token ?? '').trim();
-	const encodingAesKey = String(credentials.encodingAesKey ?? '').trim() || undefined;
-	const receiveId = String(credentials[spec.receiveIdField] ?? '').trim();
+	// Only what the check needs is read before the answer (see callbackSecrets.ts for why the credential is kept).
 	const options = exec.getNodeParameter('options', {}) as IDataObject;
 	const timestampWindowSeconds = readTimestampWindow(options.timestampWindowSeconds);
 
 	if (exec.getWebhookName() === 'setup') {
-		const verified = verifyUrl({
-			platform: spec.platform,
-			query: req.query ?? {},
-			token,
-			encodingAesKey,
-			receiveId,
-			timestampWindowSeconds,
-		});
+		const verified = await checkWithSecrets(exec, spec, (secrets) =>
+			verifyUrl({ platform: spec.platform, query: req.query ?? {}, ...secrets, timestampWindowSeconds }),
+		);
+		if (!verified) return refuseRequest(exec, spec, res, NO_CREDENTIAL);
 		if (!verified.ok) return refuseRequest(exec, spec, res, verified);
 		answer(res, 200, verified.body);
 		return NO_RESPONSE;
 	}
 
-	const accepted = inbound({
-		platform: spec.platform,
-		query: req.query ?? {},
-		rawBody: req.rawBody,
-		token,
-		encodingAesKey,
-		receiveId,
-		allowPlaintext: options.acceptPlaintext === true,
-		timestampWindowSeconds,
-	});
+	const accepted = await checkWithSecrets(exec, spec, (secrets) =>
+		inbound({
+			platform: spec.platform,
+			query: req.query ?? {},
+			rawBody: req.rawBody,
+			...secrets,
+			allowPlaintext: options.acceptPlaintext === true,
+			timestampWindowSeconds,
+		}),
+	);
+	if (!accepted) return refuseRequest(exec, spec, res, NO_CREDENTIAL);
 	if (!accepted.ok) return refuseRequest(exec, spec, res, accepted);
+	const receivedAt = Date.now();
+
+	if (exec.getNodeParameter('reply', 'immediately') !== 'replyNode') {
+		// "success" is the answer whatever follows, so WeChat gets it first; a retry gets it too and starts nothing.
+		answer(res, 200, 'success');
+		const retry = await checkRetry(exec, dedupeKey(accepted.message));
+		if (!retry.first) return NO_RESPONSE;
+		retry.settle('success');
+		if (!passesFilter(accepted.message, exec.getNodeParameter('triggerOn', ['*']))) return NO_RESPONSE;
+		const json = itemOf(accepted, options);
+		if (spec.collect) {
+			const items = await spec.collect(exec, json);
+			return items.length > 0 ? { noWebhookResponse: true, workflowData: [items] } : NO_RESPONSE;
+		}
+		json[CALLBACK_KEY] = { platform: spec.platform, mode: accepted.mode, receivedAt } as IDataObject;
+		return { noWebhookResponse: true, workflowData: [[{ json }]] };
+	}
 
 	const retry = await checkRetry(exec, dedupeKey(accepted.message));
 	if (!retry.first) {
@@ -142,22 +158,8 @@ export async function handleCallback(
 		return NO_RESPONSE;
 	}
 
-	const receivedAt = Date.now();
 	const context: CallbackContext = { platform: spec.platform, mode: accepted.mode, receivedAt };
-	const json: IDataObject = { ...accepted.message };
-	if (options.includeRawXml === true) json.rawXml = accepted.rawXml;
-
-	if (exec.getNodeParameter('reply', 'immediately') !== 'replyNode') {
-		retry.settle('success');
-		answer(res, 200, 'success');
-		if (spec.collect) {
-			const items = await spec.collect(exec, json);
-			return items.length > 0 ? { noWebhookResponse: true, workflowData: [items] } : NO_RESPONSE;
-		}
-		json[CALLBACK_KEY] = { ...context } as IDataObject;
-		return { noWebhookResponse: true, workflowData: [[{ json }]] };
-	}
-
+	const json = itemOf(accepted, options);
 	const guardMs = guardFor(configuredGuardMs(options), req.query, receivedAt);
 	const slot = openReplySlot(
 		guardMs,
