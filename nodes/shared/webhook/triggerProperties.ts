@@ -1,7 +1,8 @@
 /** The fields both triggers share: what starts the workflow, how WeChat gets its answer, and safety options. */
-import type { INodeProperties, INodePropertyOptions, IWebhookDescription } from 'n8n-workflow';
+import type { IHookFunctions, INodeProperties, INodePropertyOptions, IWebhookDescription } from 'n8n-workflow';
 import type { Platform } from '../callback/platform';
 import { DEFAULT_GUARD_MS, MAX_GUARD_MS, MIN_GUARD_MS } from './context';
+import { warnEngineRiskOnce } from './engineRisk';
 
 /**
  * OA only (WeCom is always encrypted). Plaintext mode signs the query alone, so with an EncodingAESKey in the
@@ -111,11 +112,13 @@ export function callbackTriggerProperties(
 
 /**
  * WeChat's callback URL is pasted by hand into the admin console: there is nothing to register or remove,
- * so the lifecycle n8n asks of webhook nodes is a formality.
+ * so the lifecycle n8n asks of webhook nodes is a formality, and the moment to say (once per process) when n8n's
+ * expression engine settings put callbacks at risk.
  */
 export const manualWebhookMethods = {
 	default: {
-		async checkExists(): Promise<boolean> {
+		async checkExists(this: IHookFunctions): Promise<boolean> {
+			warnEngineRiskOnce(this.logger);
 			return true;
 		},
 		async create(): Promise<boolean> {
