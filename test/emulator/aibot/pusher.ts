@@ -2,12 +2,17 @@
  * WeCom's side of an AI-bot conversation in callback-URL mode, over HTTP: the message POSTed encrypted (retried
  * when no answer comes within 5 s, as WeCom does), its answer opened with Tencent's @wecom/crypto (signature,
  * receiveid ""), and, when the answer is an open stream, stream-refresh polls at WeCom's pace until the stream
- * finishes or WeCom's polling time is over. Nothing from nodes/ is used.
+ * finishes or WeCom's polling time is over. Every answer is judged as WeCom would take it (the same body rules
+ * as the long connection's reply frames: a stream's content size, msg_item images only with the final chunk, with
+ * the md5 of their bytes; a welcome's or a card update's shape); a refused answer carries its `problem`. Nothing
+ * from nodes/ is used.
  */
 import { randomBytes } from 'node:crypto';
 import { decrypt, getSignature } from '@wecom/crypto';
 import { exchange, type PushAttempt } from '../callback/transport';
 import { aiBotCallback, type AiBotSecrets } from './callback';
+import { checkReplyBody } from './longConnectionBodies';
+import { Cmd } from './longConnectionFrames';
 
 export interface ConverseOptions extends AiBotSecrets {
 	url: string;
@@ -38,9 +43,20 @@ export interface Conversation {
 	/** The stream's last content and whether a poll saw it finished. */
 	content?: string;
 	finished: boolean;
+	/** The images the final chunk showed (msg_item), by the md5 and size of their bytes. */
+	images?: Array<{ md5: string; bytes: number }>;
 }
 
-export function openAnswer(secrets: AiBotSecrets, attempt: PushAttempt): OpenedAnswer {
+/** Which passive answer WeCom expects for this message: a welcome, a card update, or a stream. */
+function answerCmd(message: Record<string, unknown>): string {
+	const event =
+		message.msgtype === 'event' ? (message.event as { eventtype?: unknown } | undefined)?.eventtype : undefined;
+	if (event === 'enter_chat') return Cmd.respondWelcome;
+	if (event === 'template_card_event') return Cmd.respondUpdate;
+	return Cmd.respond;
+}
+
+export function openAnswer(secrets: AiBotSecrets, attempt: PushAttempt, cmd: string = Cmd.respond): OpenedAnswer {
 	const base = { status: attempt.status, ms: attempt.ms };
 	if (attempt.status !== 200 || attempt.body === '') return base;
 	try {
@@ -54,7 +70,9 @@ export function openAnswer(secrets: AiBotSecrets, attempt: PushAttempt): OpenedA
 		}
 		const { message, id } = decrypt(secrets.encodingAesKey, encrypt);
 		if (id !== '') return { ...base, problem: `encrypted for receiveid "${id}", not ""` };
-		return { ...base, reply: JSON.parse(message) as Record<string, unknown> };
+		const reply = JSON.parse(message) as Record<string, unknown>;
+		const refused = checkReplyBody(cmd, reply);
+		return refused ? { ...base, reply, problem: `WeCom refuses this answer: ${refused}` } : { ...base, reply };
 	} catch (error) {
 		return { ...base, problem: `not an encrypted JSON reply: ${(error as Error).message}` };
 	}
@@ -78,13 +96,25 @@ async function post(options: ConverseOptions, message: Record<string, unknown>, 
 	return attempts;
 }
 
-const streamOf = (answer: OpenedAnswer | undefined) =>
-	answer?.reply?.stream as { id?: string; content?: string; finish?: boolean } | undefined;
+interface StreamBody {
+	id?: string;
+	content?: string;
+	finish?: boolean;
+	msg_item?: Array<{ image?: { base64?: string; md5?: string } }>;
+}
+
+const streamOf = (answer: OpenedAnswer | undefined) => answer?.reply?.stream as StreamBody | undefined;
+
+const imagesOf = (stream: StreamBody) =>
+	(stream.msg_item ?? []).map((item) => ({
+		md5: String(item.image?.md5),
+		bytes: Buffer.from(String(item.image?.base64), 'base64').length,
+	}));
 
 export async function converse(options: ConverseOptions): Promise<Conversation> {
 	const started = Date.now();
 	const attempts = await post(options, options.message, options.tries ?? 4);
-	const answer = openAnswer(options, attempts[attempts.length - 1]);
+	const answer = openAnswer(options, attempts[attempts.length - 1], answerCmd(options.message));
 	const conversation: Conversation = { attempts, answer, polls: [], finished: false };
 	const stream = streamOf(answer);
 	if (!stream?.id) return conversation;
@@ -112,6 +142,7 @@ export async function converse(options: ConverseOptions): Promise<Conversation> 
 		if (state) {
 			conversation.content = state.content;
 			conversation.finished = state.finish === true;
+			if (state.finish === true) conversation.images = imagesOf(state);
 		}
 	}
 	return conversation;
