@@ -18,15 +18,25 @@
  *
  * Environment: BENCH_N8N_CONCURRENCY (200), BENCH_N8N_ROUNDS (2), BENCH_N8N_DIR (work folder, default in /tmp).
  */
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { pushCallback, type PushRecord } from '../test/emulator/callback';
 import { exchange, type PushAttempt } from '../test/emulator/callback/transport';
-
-// Plain-JS e2e tooling (the host recipe and the callback scenarios' setup), shared with the e2e suite.
-const h = require('../test/e2e/host') as Host;
-const cb = require('../test/e2e/callbacks') as Callbacks;
+import {
+	cb,
+	fmtMs,
+	h,
+	importAndPublishOrThrow,
+	memorySummary,
+	pad,
+	procStatusMb,
+	QUIET,
+	runN8nBench,
+	sampled,
+	startN8n,
+	stats,
+	type PreparedHost,
+	type Workflow,
+} from './lib/n8nHost';
 
 const CONCURRENCY = Number(process.env.BENCH_N8N_CONCURRENCY ?? 200);
 const ROUNDS = Number(process.env.BENCH_N8N_ROUNDS ?? 1);
@@ -41,87 +51,6 @@ const FOLLOWERS = [
 	'o_demo_follower_4',
 	'o_demo_follower_5',
 ];
-
-// ---------------------------------------------------------------------------------------------- JS shapes
-
-interface Child {
-	child: { pid: number };
-	output: string;
-}
-interface N8nHost {
-	n8nModules: string;
-}
-interface Host {
-	delay(ms: number): Promise<void>;
-	n8nEnv(
-		n8n: N8nHost,
-		options: { userFolder: string; port: number; brokerPort: number; owner: Owner; extra?: Record<string, string> },
-	): Record<string, string>;
-	startN8nServer(n8n: N8nHost, env: Record<string, string>, options: { logFile: string }): Promise<Child>;
-	stopChild(handle: Child, graceMs?: number): Promise<void>;
-	stopAll(): Promise<void>;
-	login(baseUrl: string, email: string, password: string): Promise<{ cookie: string }>;
-	installExitHooks(onSignal?: (signal: string) => void): void;
-	tail(text: string, lines?: number): string;
-	DEMO_OA: { appId: string };
-}
-interface Owner {
-	email: string;
-	password: string;
-}
-interface CliResult {
-	code: number;
-	output: string;
-}
-interface Ctx {
-	cli(args: string[], logName: string): Promise<CliResult>;
-	rest(baseUrl: string, cookie: string, method: string, pathname: string): Promise<unknown>;
-	waitFor<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined | false>): Promise<T>;
-	phase<T>(name: string, fn: () => Promise<T>): Promise<T>;
-	emulator: { url: string };
-}
-interface PreparedHost {
-	n8n: N8nHost;
-	ports: { n8n: number; broker: number };
-	userFolder: string;
-	logs: string;
-	owner: Owner;
-	ctx: Ctx;
-}
-interface Workflow {
-	id: string;
-	nodes: Array<Record<string, unknown>>;
-}
-interface ExecutionPage {
-	count: number;
-	results: Array<{ id: string; status: string }>;
-}
-interface Callbacks {
-	OA_SECRETS: { token: string; encodingAesKey: string };
-	OA_GH: string;
-	prepareHost(workDir: string, report?: unknown): Promise<PreparedHost>;
-	importAndPublish(
-		ctx: Ctx,
-		options: { emulatorUrl: string; workDir: string; workflows: Workflow[] },
-	): Promise<{
-		importedCredentials: CliResult;
-		importedWorkflows: CliResult;
-		published: Array<{ id: string; result: CliResult }>;
-	}>;
-	executionsApi(
-		ctx: Ctx,
-		baseUrl: string,
-		session: { cookie: string },
-		n8n: N8nHost,
-	): {
-		list(id: string): Promise<ExecutionPage>;
-		settle(id: string, expected: number, timeoutMs?: number): Promise<ExecutionPage>;
-	};
-	msgId(): string;
-	productionUrl(baseUrl: string, workflow: Workflow): string;
-	readExample(file: string): Workflow;
-	waitForProductionUrl(ctx: Ctx, url: string, timeoutMs?: number): Promise<{ status: number; ms: number }>;
-}
 
 // ---------------------------------------------------------------------------------------------- workflows
 
@@ -233,50 +162,6 @@ interface Burst extends BurstResult {
 	executions?: number;
 	rssPeakMb: number;
 	runnerPeakMb: number;
-}
-
-function percentile(sorted: number[], q: number): number {
-	if (sorted.length === 0) return NaN;
-	return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
-}
-
-function procStatusMb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
-	try {
-		const match = new RegExp(`${field}:\\s+(\\d+) kB`).exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
-		return match ? Number(match[1]) / 1024 : 0;
-	} catch {
-		return 0;
-	}
-}
-
-/** n8n's JS task runner: a child of the main process. */
-function childPids(pid: number): number[] {
-	try {
-		return fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
-	} catch {
-		return [];
-	}
-}
-
-/** Samples the RSS of n8n and its runner every 50 ms while `fn` runs. */
-async function sampled<T>(
-	pid: number,
-	fn: () => Promise<T>,
-): Promise<{ value: T; rssPeakMb: number; runnerPeakMb: number }> {
-	let rssPeakMb = procStatusMb(pid, 'VmRSS');
-	let runnerPeakMb = 0;
-	const sample = (): void => {
-		rssPeakMb = Math.max(rssPeakMb, procStatusMb(pid, 'VmRSS'));
-		for (const child of childPids(pid)) runnerPeakMb = Math.max(runnerPeakMb, procStatusMb(child, 'VmRSS'));
-	};
-	const timer = setInterval(sample, 50);
-	try {
-		const value = await fn();
-		sample();
-		return { value, rssPeakMb, runnerPeakMb };
-	} finally {
-		clearInterval(timer);
-	}
 }
 
 type Message = Record<string, string | number>;
@@ -393,29 +278,13 @@ async function runEngine(
 	{ host, baseUrl, workflows, echo }: Prepared,
 	engine: string,
 ): Promise<{ bursts: Burst[]; readyMs: number; idleRssMb: number; hwmMb: number; headerErrors: number }> {
-	const { ctx, n8n, ports, userFolder, logs, owner } = host;
-	const logFile = path.join(logs, `n8n-bench-${engine}.log`);
-	const spawned = Date.now();
-	const env = h.n8nEnv(n8n, {
-		userFolder,
-		port: ports.n8n,
-		brokerPort: ports.broker,
-		owner,
-		extra: { N8N_EXPRESSION_ENGINE: engine },
-	});
-	const server = await h.startN8nServer(n8n, env, { logFile });
+	const urls = Object.fromEntries(workflows.map((workflow) => [workflow.id, cb.productionUrl(baseUrl, workflow)]));
+	const server = await startN8n(host, baseUrl, engine, Object.values(urls));
+	const { pid, readyMs, idleRssMb, executions } = server;
 	const bursts: Burst[] = [];
 	let hwmMb = 0;
-	let readyMs = 0;
-	let idleRssMb = 0;
+	let headerErrors = 0;
 	try {
-		const pid = server.child.pid;
-		const urls = Object.fromEntries(workflows.map((workflow) => [workflow.id, cb.productionUrl(baseUrl, workflow)]));
-		for (const url of Object.values(urls)) await cb.waitForProductionUrl(ctx, url);
-		readyMs = Date.now() - spawned;
-		const session = await h.login(baseUrl, owner.email, owner.password);
-		const executions = cb.executionsApi(ctx, baseUrl, session, n8n);
-		idleRssMb = procStatusMb(pid, 'VmRSS');
 		const counts: Record<string, number> = {};
 		for (const workflow of workflows) counts[workflow.id] = (await executions.list(workflow.id)).count;
 
@@ -471,43 +340,18 @@ async function runEngine(
 		}
 		hwmMb = procStatusMb(pid, 'VmHWM');
 	} finally {
-		await h.stopChild(server, 30_000);
+		({ headerErrors } = await server.stop());
 	}
-	const log = fs.readFileSync(logFile, 'utf8');
-	const headerErrors = log.split('\n').filter((line) => /Cannot set headers after they are sent/.test(line)).length;
 	return { bursts, readyMs, idleRssMb, hwmMb, headerErrors };
 }
 
-function stats(burst: Burst): { p50: number; p95: number; p99: number; max: number } {
-	const sorted = [...burst.ms].sort((a, b) => a - b);
-	return {
-		p50: percentile(sorted, 0.5),
-		p95: percentile(sorted, 0.95),
-		p99: percentile(sorted, 0.99),
-		max: sorted[sorted.length - 1],
-	};
-}
-
-async function main(): Promise<number> {
+async function main(workDir: string): Promise<number> {
 	const benchStarted = Date.now();
-	const workDir = process.env.BENCH_N8N_DIR ?? path.join(os.tmpdir(), `n8n-callbacks-bench-${process.pid}`);
-	const quiet = {
-		check: () => true,
-		checkAsync: async () => true,
-		phase: async <T>(_name: string, fn: () => Promise<T>) => fn(),
-		record: () => true,
-	};
-	const host = await cb.prepareHost(workDir, quiet);
+	const host = await cb.prepareHost(workDir, QUIET);
 	const baseUrl = `http://127.0.0.1:${host.ports.n8n}`;
 	const echo = cb.readExample('oa-echo-bot.json');
 	const workflows = [oaSuccessWorkflow(), echo, bareWebhookWorkflow(), respondWebhookWorkflow()];
-	const setup = await cb.importAndPublish(host.ctx, { emulatorUrl: host.ctx.emulator.url, workDir, workflows });
-	for (const result of [
-		setup.importedCredentials,
-		setup.importedWorkflows,
-		...setup.published.map((entry) => entry.result),
-	])
-		if (result.code !== 0) throw new Error(`n8n CLI failed:\n${h.tail(result.output)}`);
+	await importAndPublishOrThrow(host, workDir, workflows);
 	console.log(
 		`setup (pack, install like a community package, emulator, import, publish ${workflows.length} workflows): ${((Date.now() - benchStarted) / 1000).toFixed(1)} s`,
 	);
@@ -515,8 +359,6 @@ async function main(): Promise<number> {
 		`${os.cpus().length} CPU(s); ${CONCURRENCY} concurrent callbacks per burst, one try each with WeChat's 5 s timeout; engines: ${ENGINES.join(', ')}; ${ROUNDS} round(s) each`,
 	);
 
-	const pad = (text: string | number, width: number): string => String(text).padStart(width);
-	const f = (ms: number): string => (Number.isFinite(ms) ? ms.toFixed(0) : '-');
 	let failures = 0;
 	for (const engine of ENGINES) {
 		const result = await runEngine({ host, baseUrl, workflows, echo }, engine);
@@ -527,14 +369,14 @@ async function main(): Promise<number> {
 			`${'burst'.padEnd(44)} ${pad('ok', 4)} ${pad('guard', 5)} ${pad('late', 4)} ${pad('wrong', 5)} ${pad('p50', 6)} ${pad('p95', 6)} ${pad('p99', 6)} ${pad('max', 6)} ${pad('wall', 6)} ${pad('execs', 5)} ${pad('lost', 4)} ${pad('dup', 3)} ${pad('RSS MB', 6)} ${pad('runner', 6)}`,
 		);
 		for (const burst of result.bursts) {
-			const { p50, p95, p99, max } = stats(burst);
+			const { p50, p95, p99, max } = stats(burst.ms);
 			const count = (outcome: Outcome): number => burst.outcomes.filter((candidate) => candidate === outcome).length;
 			const answered = burst.n - count('late');
 			// Lost: an answered callback without an execution. Duplicate: more executions than callbacks.
 			const lost = burst.executions === undefined ? 0 : Math.max(0, answered - burst.executions);
 			const dup = burst.executions === undefined ? 0 : Math.max(0, burst.executions - burst.n);
 			console.log(
-				`r${burst.round} ${burst.label.padEnd(41)} ${pad(count('ok'), 4)} ${pad(count('guard'), 5)} ${pad(count('late'), 4)} ${pad(count('wrong'), 5)} ${pad(f(p50), 6)} ${pad(f(p95), 6)} ${pad(f(p99), 6)} ${pad(f(max), 6)} ${pad(f(burst.wallMs), 6)} ${pad(burst.executions ?? '-', 5)} ${pad(lost, 4)} ${pad(dup, 3)} ${pad(burst.rssPeakMb.toFixed(0), 6)} ${pad(burst.runnerPeakMb.toFixed(0), 6)}`,
+				`r${burst.round} ${burst.label.padEnd(41)} ${pad(count('ok'), 4)} ${pad(count('guard'), 5)} ${pad(count('late'), 4)} ${pad(count('wrong'), 5)} ${pad(fmtMs(p50), 6)} ${pad(fmtMs(p95), 6)} ${pad(fmtMs(p99), 6)} ${pad(fmtMs(max), 6)} ${pad(fmtMs(burst.wallMs), 6)} ${pad(burst.executions ?? '-', 5)} ${pad(lost, 4)} ${pad(dup, 3)} ${pad(burst.rssPeakMb.toFixed(0), 6)} ${pad(burst.runnerPeakMb.toFixed(0), 6)}`,
 			);
 			if (burst.problems.length) console.log(`     wrong answers, e.g.: ${burst.problems.join(' | ')}`);
 			// What fails the benchmark: our trigger answering wrongly, losing or duplicating an execution.
@@ -551,35 +393,18 @@ async function main(): Promise<number> {
 				const o = find(oursKey);
 				const b = find(baseKey);
 				if (!o || !b) continue;
-				const so = stats(o);
-				const sb = stats(b);
+				const so = stats(o.ms);
+				const sb = stats(b.ms);
 				const answeredAll = o.outcomes.every((outcome) => outcome !== 'late');
 				console.log(
-					`  r${round} ${what}  p50 ${(so.p50 / sb.p50).toFixed(2)}x  p95 ${(so.p95 / sb.p95).toFixed(2)}x  p99 ${(so.p99 / sb.p99).toFixed(2)}x  wall ${(o.wallMs / b.wallMs).toFixed(2)}x   ours: ${answeredAll ? 'all answered' : 'NOT all answered within 5 s'}, p99 ${f(so.p99)} ms ${so.p99 < P99_TARGET_MS ? 'within' : 'over'} the ${P99_TARGET_MS} ms target`,
+					`  r${round} ${what}  p50 ${(so.p50 / sb.p50).toFixed(2)}x  p95 ${(so.p95 / sb.p95).toFixed(2)}x  p99 ${(so.p99 / sb.p99).toFixed(2)}x  wall ${(o.wallMs / b.wallMs).toFixed(2)}x   ours: ${answeredAll ? 'all answered' : 'NOT all answered within 5 s'}, p99 ${fmtMs(so.p99)} ms ${so.p99 < P99_TARGET_MS ? 'within' : 'over'} the ${P99_TARGET_MS} ms target`,
 				);
 			}
 		}
-		console.log(
-			`n8n main process: idle ${result.idleRssMb.toFixed(0)} MB, peak during bursts ${Math.max(...result.bursts.map((burst) => burst.rssPeakMb)).toFixed(0)} MB (VmHWM ${result.hwmMb.toFixed(0)} MB); task runner peak ${Math.max(...result.bursts.map((burst) => burst.runnerPeakMb)).toFixed(0)} MB; "Cannot set headers after they are sent" in the log: ${result.headerErrors}`,
-		);
+		console.log(memorySummary(result, result.bursts));
 		if (result.headerErrors) failures++;
 	}
-	console.log(`\ntotal ${((Date.now() - benchStarted) / 1000).toFixed(1)} s (setup and n8n starts included)`);
-	if (failures === 0 && !process.env.BENCH_N8N_DIR) fs.rmSync(workDir, { recursive: true, force: true });
-	else console.log(`work folder: ${workDir}`);
 	return failures;
 }
 
-h.installExitHooks();
-main()
-	.then(
-		(failures) => {
-			process.exitCode = failures ? 1 : 0;
-		},
-		(error: unknown) => {
-			console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
-			process.exitCode = 1;
-		},
-	)
-	// Exit now: host.js's stopChild leaves its grace-period timer running, which would hold the process up to 30 s.
-	.finally(() => h.stopAll().finally(() => process.exit()));
+runN8nBench('n8n-callbacks-bench', main);
