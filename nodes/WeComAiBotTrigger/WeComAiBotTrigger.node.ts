@@ -1,11 +1,27 @@
-import type { INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type {
+	INodeType,
+	INodeTypeDescription,
+	ITriggerFunctions,
+	ITriggerResponse,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { handleAiBotCallback } from '../shared/aibot/webhook';
+import { startSocketTrigger } from '../shared/aibot/socketTrigger';
 import { aiBotCredentialTest } from '../shared/aibot/credentialTest';
 import { manualWebhookMethods, timestampWindowOption } from '../shared/webhook/triggerProperties';
 import { triggerOnOptions } from '../shared/webhook/filters';
 
 const MESSAGE_TYPES = ['text', 'image', 'mixed', 'voice', 'file'];
+/**
+ * One node for both connections. Its webhooks exist only in Callback URL mode: their httpMethod is empty in
+ * Long Connection mode, and n8n registers no webhook for an empty method (so activation, the test listener and
+ * the editor's URL panel have none), while trigger() opens the connection only in Long Connection mode.
+ */
+const ONLY_CALLBACK = (method: string) => `={{ $parameter["connection"] === "longConnection" ? "" : "${method}" }}`;
+const HIDE_IN_SOCKET_MODE = '={{ $parameter["connection"] === "longConnection" }}';
+
 const EVENTS: Array<[string, string]> = [
 	['enter_chat', '进入会话'],
 	['template_card_event', '模板卡片事件'],
@@ -27,22 +43,61 @@ export class WeComAiBotTrigger implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'weComAiBotApi', required: true, testedBy: 'weComAiBotApiTest' }],
 		webhooks: [
-			{ name: 'setup', httpMethod: 'GET', path: 'callback', responseMode: 'onReceived' },
+			{
+				name: 'setup',
+				httpMethod: ONLY_CALLBACK('GET'),
+				path: 'callback',
+				responseMode: 'onReceived',
+				ndvHideUrl: HIDE_IN_SOCKET_MODE,
+				ndvHideMethod: true,
+			},
 			{
 				name: 'default',
-				httpMethod: 'POST',
+				httpMethod: ONLY_CALLBACK('POST'),
 				path: 'callback',
+				ndvHideUrl: HIDE_IN_SOCKET_MODE,
+				ndvHideMethod: true,
 				// A welcome or card update is the HTTP answer, sent by the reply node later in the run.
 				responseMode: '={{ $parameter["reply"] === "replyNode" ? "responseNode" : "onReceived" }}',
 			},
 		],
 		properties: [
 			{
+				displayName: 'Connection',
+				name: 'connection',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{
+						name: 'Callback URL',
+						value: 'callback',
+						description:
+							"WeCom posts each message to this node's URL (API模式 → 接收消息); n8n must be reachable from the internet",
+					},
+					{
+						name: 'Long Connection (长连接)',
+						value: 'longConnection',
+						description:
+							'This n8n connects to WeCom over a WebSocket with the Bot ID and Secret (API模式 → 长连接): no public URL needed',
+					},
+				],
+				default: 'callback',
+			},
+			{
+				displayName:
+					"Choose 长连接 in the bot's API mode settings (智能机器人 → your bot → API模式) and put its Secret in the credential's Bot Secret. Activate the workflow: n8n keeps one connection per bot, and another program connected with the same bot throws it out.",
+				name: 'socketNotice',
+				type: 'notice',
+				default: '',
+				displayOptions: { show: { connection: ['longConnection'] } },
+			},
+			{
 				displayName:
 					"Paste this node's Production URL into the bot's API mode settings (智能机器人 → your bot → API模式 → 接收消息 URL), with the Token and EncodingAESKey of the credential. Activate the workflow first: WeCom checks the URL when you save it.",
 				name: 'setupNotice',
 				type: 'notice',
 				default: '',
+				displayOptions: { show: { connection: ['callback'] } },
 			},
 			{
 				displayName: 'Trigger On',
@@ -95,6 +150,12 @@ export class WeComAiBotTrigger implements INodeType {
 	methods = { credentialTest: aiBotCredentialTest };
 
 	webhookMethods = manualWebhookMethods;
+
+	async trigger(this: ITriggerFunctions): Promise<ITriggerResponse> {
+		// Callback URL mode has nothing to open: its webhooks do the work.
+		if (this.getNodeParameter('connection', 'callback') !== 'longConnection') return {};
+		return await startSocketTrigger(this);
+	}
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		return await handleAiBotCallback(this);

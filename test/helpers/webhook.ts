@@ -79,6 +79,16 @@ function recorder(): RecordedResponse & { raw: unknown } {
 	return state;
 }
 
+/** As n8n's does for small files: the bytes in base64, with the name and type given. */
+export async function prepareBinaryData(data: Buffer, fileName?: string, mimeType?: string) {
+	return {
+		data: data.toString('base64'),
+		fileName,
+		mimeType: mimeType ?? 'application/octet-stream',
+		fileSize: String(data.length),
+	};
+}
+
 export async function callWebhook(call: WebhookCall): Promise<WebhookResult> {
 	const response = recorder();
 	const warnings: string[] = [];
@@ -104,15 +114,7 @@ export async function callWebhook(call: WebhookCall): Promise<WebhookResult> {
 			bags[type] ??= {};
 			return bags[type];
 		},
-		helpers: {
-			// As n8n's does for small files: the bytes in base64, with the name and type given.
-			prepareBinaryData: async (data: Buffer, fileName?: string, mimeType?: string) => ({
-				data: data.toString('base64'),
-				fileName,
-				mimeType: mimeType ?? 'application/octet-stream',
-				fileSize: String(data.length),
-			}),
-		},
+		helpers: { prepareBinaryData },
 		getNode: () => ({
 			id: call.nodeId ?? 'node-test',
 			name: 'Trigger',

@@ -17,4 +17,10 @@ export interface AiBotCallbackContext {
 	replyId?: string;
 	/** Until when the slot takes a reply (ms since the epoch). */
 	replyBy?: number;
+	/** Long connection only: the message came over the socket, and replies go back over it. */
+	kind?: 'socket';
+	/** Long connection only: the req_id of WeCom's push, which every reply to it carries. */
+	reqId?: string;
+	/** Long connection only: the bot whose connection (in this n8n process) the replies go through. */
+	botId?: string;
 }

@@ -134,3 +134,22 @@ export function contentOf(message: AiBotMessage): MessageContent {
 	}
 	return content;
 }
+
+/**
+ * On the long connection WeCom gives each image and file URL its own `aeskey` (base64), next to the URL; the
+ * callback mode has none (its media use the EncodingAESKey).
+ */
+export function mediaKeysOf(message: AiBotMessage): Map<string, string> {
+	const keys = new Map<string, string>();
+	const add = (media: JsonObject | undefined) => {
+		const url = str(media?.url);
+		const aeskey = str(media?.aeskey);
+		if (url && aeskey) keys.set(url, aeskey);
+	};
+	add(part(message.body, 'image'));
+	add(part(message.body, 'file'));
+	for (const item of (part(message.body, 'mixed')?.msg_item as unknown[]) ?? []) {
+		if (isObject(item)) add(part(item, 'image'));
+	}
+	return keys;
+}

@@ -6,6 +6,8 @@ import { aiBotCallbackOf, type AiBotRun } from './replyContext';
 import { checkContent, markdownProperty } from './content';
 import type { AiBotCallbackContext } from './context';
 import { updateStream, type StreamState } from './streams';
+import { isSocketContext } from './socketReply';
+import { pushStream } from './socketStream';
 
 export function streamIdOf(context: AiBotCallbackContext): string {
 	if (!context.streamId) {
@@ -54,11 +56,19 @@ export function streamWriteOperation(mode: 'append' | 'replace', contentDescript
 		]),
 		async execute(_run, itemIndex) {
 			const text = String(this.getNodeParameter('content', itemIndex, ''));
-			const stream = await changeOpenStream(aiBotCallbackOf(this, itemIndex), (current) => ({
+			const context = aiBotCallbackOf(this, itemIndex);
+			const stream = await changeOpenStream(context, (current) => ({
 				...current,
 				content: checkContent(mode === 'append' ? current.content + text : text, 'Content'),
 			}));
-			return { json: { replied: 'stream', streamId: stream.id, length: stream.content.length, finished: false } };
+			// Long connection: no polls, the new state is pushed (throttled; Finish always sends the final one).
+			const pushed = isSocketContext(context)
+				? await pushStream(context, stream, (error) =>
+						this.logger.warn(`WeCom AI Bot Reply: a stream update was not delivered: ${error.message}`),
+					)
+				: undefined;
+			const replied = pushed ? 'socket' : 'stream';
+			return { json: { replied, streamId: stream.id, length: stream.content.length, finished: false } };
 		},
 	};
 }

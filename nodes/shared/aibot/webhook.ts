@@ -23,6 +23,7 @@ import { randomBytes } from 'node:crypto';
 import { AI_BOT_RECEIVE_ID, aiBotInbound } from './inbound';
 import { contentOf, eventType, polledStreamId, type AiBotMessage } from './message';
 import { fetchMedia } from './media';
+import { decodeAesKey } from '../crypto/cipher';
 import type { AiBotCallbackContext } from './context';
 import { closeStream, openStream, pollStream } from './streams';
 import { settleBy } from '../state/settleBy';
@@ -41,10 +42,14 @@ interface RawRequest {
 	query?: object;
 }
 
-interface Secrets {
-	encodingAesKey: string;
+/** Where media downloads go through, and the AES key of each URL (callback mode: the EncodingAESKey for all). */
+export interface MediaKeys {
+	keyFor: (url: string) => Buffer;
 	proxyUrl: string;
 }
+
+/** What media downloads need of n8n: a webhook's or a trigger's context. */
+type MediaHost = Pick<IWebhookFunctions, 'helpers' | 'logger'>;
 
 /** Events the reply node answers passively (welcome, card update); WeCom shows nothing for an empty answer. */
 const PASSIVE_EVENTS = new Set(['enter_chat', 'template_card_event']);
@@ -90,10 +95,10 @@ export function itemOf(
 }
 
 /** Media downloads for the item; a failure is reported in the item (the message itself is never dropped). */
-async function withMedia(
-	exec: IWebhookFunctions,
+export async function withMedia(
+	exec: MediaHost,
 	json: IDataObject,
-	secrets: Secrets,
+	secrets: MediaKeys,
 ): Promise<{ json: IDataObject; binary?: IBinaryKeyData }> {
 	const wanted = [
 		...(json.images as string[]).map((url, index) => ({ key: `image${index}`, url })),
@@ -104,7 +109,7 @@ async function withMedia(
 	const errors: string[] = [];
 	for (const { key, url } of wanted) {
 		try {
-			const media = await fetchMedia(url, secrets.encodingAesKey, secrets.proxyUrl);
+			const media = await fetchMedia(url, secrets.keyFor(url), secrets.proxyUrl);
 			binary[key] = await exec.helpers.prepareBinaryData(media.data, media.fileName ?? key, media.mimeType);
 		} catch (error) {
 			errors.push(`${key}: ${(error as Error).message}`);
@@ -193,7 +198,10 @@ export async function handleAiBotCallback(exec: IWebhookFunctions): Promise<IWeb
 	const receivedAt = Date.now();
 	const media = async (json: IDataObject) =>
 		options.downloadMedia === true
-			? await withMedia(exec, json, { encodingAesKey, proxyUrl: String(credentials.proxyUrl ?? '').trim() })
+			? await withMedia(exec, json, {
+					keyFor: () => decodeAesKey(encodingAesKey),
+					proxyUrl: String(credentials.proxyUrl ?? '').trim(),
+				})
 			: { json };
 	const byReplyNode = exec.getNodeParameter('reply', 'none') === 'replyNode';
 

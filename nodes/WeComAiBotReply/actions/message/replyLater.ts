@@ -1,8 +1,13 @@
-/** A reply through the message's response_url (主动回复): markdown or a template card, once, within the hour. */
+/**
+ * A later reply (主动回复): markdown or a template card through the message's response_url (once, within the hour),
+ * or on the long connection as an active message to the chat.
+ */
 import type { Operation } from '../../../shared/execution/router';
 import { aiBotCallbackOf, type AiBotRun } from '../../../shared/aibot/replyContext';
 import { cardProperty, checkContent, markdownProperty, readCard } from '../../../shared/aibot/content';
 import { sendToResponseUrl } from '../../../shared/aibot/responseUrl';
+import { isSocketContext, sendOverSocket } from '../../../shared/aibot/socketReply';
+import { CMD } from '../../../shared/aibot/socket/frames';
 import { FieldError } from '../../../shared/execution/errors';
 import { scoped } from '../../../shared/descriptions/scope';
 
@@ -26,7 +31,8 @@ const op: Operation<AiBotRun> = {
 	]),
 	async execute(run, itemIndex) {
 		const context = aiBotCallbackOf(this, itemIndex);
-		if (!context.responseUrl) {
+		const socket = isSocketContext(context);
+		if (!socket && !context.responseUrl) {
 			throw new FieldError(
 				'Input item',
 				'has no response_url (WeCom gives one with messages and card clicks, not with enter_chat)',
@@ -45,8 +51,10 @@ const op: Operation<AiBotRun> = {
 			if (!markdown.trim()) throw new FieldError('Markdown', 'is empty', 'Write the reply.');
 			body = { msgtype: 'markdown', markdown: { content: checkContent(markdown, 'Markdown') } };
 		}
-		await sendToResponseUrl(context.responseUrl, body, run.proxyUrl);
-		return { json: { replied: 'responseUrl', msgtype: body.msgtype, msgid: context.msgid } };
+		// Long connection: an active message to the chat (aibot_send_msg), which needs no response_url.
+		if (socket) await sendOverSocket(context, CMD.send, { chatid: context.chatId, ...body });
+		else await sendToResponseUrl(context.responseUrl!, body, run.proxyUrl);
+		return { json: { replied: socket ? 'socket' : 'responseUrl', msgtype: body.msgtype, msgid: context.msgid } };
 	},
 };
 

@@ -1,8 +1,10 @@
-/** The answer to a template card click (template_card_event): the card replaced, passively, in WeCom's time. */
+/** The answer to a template card click (template_card_event): the card replaced, in WeCom's time (5 s). */
 import type { Operation } from '../../../shared/execution/router';
 import { aiBotCallbackOf, type AiBotRun } from '../../../shared/aibot/replyContext';
 import { cardProperty, readCard } from '../../../shared/aibot/content';
 import { answerPassively } from '../../../shared/aibot/passive';
+import { isSocketContext, sendOverSocket } from '../../../shared/aibot/socketReply';
+import { CMD } from '../../../shared/aibot/socket/frames';
 import { FieldError } from '../../../shared/execution/errors';
 import { scoped } from '../../../shared/descriptions/scope';
 
@@ -20,14 +22,13 @@ const op: Operation<AiBotRun> = {
 			);
 		}
 		const card = readCard(this.getNodeParameter('templateCard', itemIndex, ''), 'Template Card')!;
-		await answerPassively(
-			this,
-			context,
-			{ response_type: 'update_template_card', template_card: card },
-			run.secrets,
-			'the card update',
-		);
-		return { json: { replied: 'passive', cardType: String(card.card_type), userId: context.userId } };
+		const reply = { response_type: 'update_template_card', template_card: card };
+		const socket = isSocketContext(context);
+		if (socket) await sendOverSocket(context, CMD.updateCard, reply);
+		else await answerPassively(this, context, reply, run.secrets, 'the card update');
+		return {
+			json: { replied: socket ? 'socket' : 'passive', cardType: String(card.card_type), userId: context.userId },
+		};
 	},
 };
 

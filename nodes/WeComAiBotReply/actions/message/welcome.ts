@@ -1,8 +1,10 @@
-/** The answer to enter_chat (进入会话): a text or a template card, passively within WeCom's time for it. */
+/** The answer to enter_chat (进入会话): a text or a template card, within WeCom's time for it (5 s). */
 import type { Operation } from '../../../shared/execution/router';
 import { aiBotCallbackOf, type AiBotRun } from '../../../shared/aibot/replyContext';
 import { cardProperty, checkContent, readCard } from '../../../shared/aibot/content';
 import { answerPassively } from '../../../shared/aibot/passive';
+import { isSocketContext, sendOverSocket } from '../../../shared/aibot/socketReply';
+import { CMD } from '../../../shared/aibot/socket/frames';
 import { FieldError } from '../../../shared/execution/errors';
 import { scoped } from '../../../shared/descriptions/scope';
 
@@ -46,8 +48,11 @@ const op: Operation<AiBotRun> = {
 					template_card: readCard(this.getNodeParameter('templateCard', itemIndex, ''), 'Template Card')!,
 				}
 			: { msgtype: 'text', text: { content: welcomeText(String(this.getNodeParameter('text', itemIndex, ''))) } };
-		await answerPassively(this, context, reply, run.secrets, 'the welcome');
-		return { json: { replied: 'passive', msgtype: reply.msgtype, userId: context.userId } };
+		// Long connection: a frame under the event's req_id; callback URL: the passive answer to WeCom's request.
+		const socket = isSocketContext(context);
+		if (socket) await sendOverSocket(context, CMD.welcome, reply);
+		else await answerPassively(this, context, reply, run.secrets, 'the welcome');
+		return { json: { replied: socket ? 'socket' : 'passive', msgtype: reply.msgtype, userId: context.userId } };
 	},
 };
 

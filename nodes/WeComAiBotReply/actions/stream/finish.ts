@@ -13,6 +13,8 @@ import { changeOpenStream, checkOpen, streamIdOf } from '../../../shared/aibot/s
 import { imagesNotDelivered, imagesProperty, readStreamImages } from '../../../shared/aibot/streamImages';
 import { finalShown, findStream, handOver, putStreamImages } from '../../../shared/aibot/streams';
 import { sendToResponseUrl } from '../../../shared/aibot/responseUrl';
+import { isSocketContext } from '../../../shared/aibot/socketReply';
+import { pushStream } from '../../../shared/aibot/socketStream';
 import { FieldError } from '../../../shared/execution/errors';
 import { scoped } from '../../../shared/descriptions/scope';
 import { timings } from '../../../shared/testSeam';
@@ -74,6 +76,11 @@ const op: Operation<AiBotRun> = {
 			finished: true,
 			...(images.length > 0 ? { images: images.length } : {}),
 		};
+		// Long connection: the final state goes out now, images and card with it; WeCom's ack says it arrived.
+		if (isSocketContext(context)) {
+			await pushStream(context, stream, () => undefined, images);
+			return { json: { replied: 'socket', ...summary } };
+		}
 
 		const waitMs = Math.min(timings.aiBotPollWaitMs, stream.pollUntil - Date.now());
 		if (waitMs > 0 && (await finalShown(streamId, waitMs))) return { json: { replied: 'stream', ...summary } };

@@ -1,0 +1,163 @@
+/**
+ * The trigger() of the WeCom AI Bot Trigger in long-connection mode (长连接): no public URL, the trigger opens one
+ * WebSocket to WeCom for the bot when the workflow is activated (or while the editor listens for a test event)
+ * and closes it when it is deactivated. Each push goes through the callback mode's checks and shapes (message.ts,
+ * itemOf, the Trigger On filter), re-deliveries of a msgid are dropped, and the item's callback context carries
+ * the push's req_id for the replies, never a secret.
+ *
+ * With Reply "From a WeCom AI Bot Reply Node" a message gets its stream at once (an empty first frame, so that
+ * WeCom shows the answer coming), which the reply node fills; events are answered by the reply node's frames.
+ */
+import { randomBytes } from 'node:crypto';
+import type { IDataObject, INode, ITriggerFunctions, ITriggerResponse } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import { passesFilter } from '../webhook/filters';
+import type { AiBotCallbackContext } from './context';
+import { checkShape, eventType, mediaKeysOf, polledStreamId } from './message';
+import { streamReply } from './reply';
+import { AiBotConnection, AiBotSocketError } from './socket/connection';
+import { CMD, type Frame } from './socket/frames';
+import { holdConnection, holderOf, releaseConnection } from './socket/registry';
+import { sendOverSocket } from './socketReply';
+import { openStream } from './streams';
+import { itemOf, withMedia } from './webhook';
+
+const LABEL = 'WeCom AI Bot Trigger';
+export const DEFAULT_WS_URL = 'wss://openws.work.weixin.qq.com';
+/** msgids remembered per connection, to drop WeCom's re-deliveries after a reconnect. */
+const REMEMBERED_MSGIDS = 5_000;
+
+/** The credential's long-connection fields. */
+export interface SocketSettings {
+	botId: string;
+	secret: string;
+	url: string;
+	proxyUrl: string;
+}
+
+export function socketSettings(credentials: Record<string, unknown>): SocketSettings {
+	const field = (name: string) => String(credentials[name] ?? '').trim();
+	return {
+		botId: field('botId'),
+		secret: field('secret'),
+		url: field('wsUrl') || DEFAULT_WS_URL,
+		proxyUrl: field('proxyUrl'),
+	};
+}
+
+/** Why the connection could not start, with the errcode when WeCom refused it; never the Secret. */
+export function startError(node: INode, error: unknown): NodeOperationError {
+	if (error instanceof AiBotSocketError && error.kind === 'auth') {
+		return new NodeOperationError(node, error.message, {
+			description:
+				'Check the Bot ID and the Bot Secret in the credential against 智能机器人 → your bot → API模式 → 长连接 (the Secret changes when it is reset there).',
+		});
+	}
+	return new NodeOperationError(node, `The long connection could not be opened: ${(error as Error).message}`, {
+		description: "Check the credential's WebSocket URL and Proxy URL, and that this n8n can reach it.",
+	});
+}
+
+function remember(seen: Set<string>, msgid: string): boolean {
+	if (seen.has(msgid)) return false;
+	seen.add(msgid);
+	if (seen.size > REMEMBERED_MSGIDS) seen.delete(seen.values().next().value as string);
+	return true;
+}
+
+async function receive(
+	fns: ITriggerFunctions,
+	settings: SocketSettings,
+	seen: Set<string>,
+	frame: Frame,
+): Promise<void> {
+	const checked = checkShape(frame.body ?? {});
+	if (!checked.ok) {
+		fns.logger.warn(`${LABEL} ignored a long-connection push: ${checked.reason}`);
+		return;
+	}
+	const { message } = checked;
+	if (message.botId && message.botId !== settings.botId) {
+		fns.logger.warn(`${LABEL} ignored a push for another bot (${message.botId})`);
+		return;
+	}
+	if (polledStreamId(message) !== undefined || !remember(seen, message.msgid)) return;
+	const event = eventType(message);
+	if (!passesFilter({ MsgType: message.msgtype, Event: event ?? '' }, fns.getNodeParameter('triggerOn', ['*']))) return;
+
+	const receivedAt = Date.now();
+	const reply: Partial<AiBotCallbackContext> = { kind: 'socket', reqId: frame.reqId, botId: settings.botId };
+	if (fns.getNodeParameter('reply', 'none') === 'replyNode' && event === undefined) {
+		reply.streamId = randomBytes(16).toString('hex');
+		await openStream(reply.streamId, receivedAt);
+		const opened = streamReply(reply.streamId, { content: '', finish: false });
+		// The run starts either way: a refused first frame shows again, with its errcode, on the reply node's write.
+		sendOverSocket(reply as AiBotCallbackContext, CMD.respond, opened).catch((error: Error) =>
+			fns.logger.warn(`${LABEL} could not open the stream of message ${message.msgid}: ${error.message}`),
+		);
+	}
+	let item: { json: IDataObject; binary?: IDataObject } = { json: itemOf(message, receivedAt, reply) };
+	const options = fns.getNodeParameter('options', {}) as IDataObject;
+	if (options.downloadMedia === true) {
+		const keys = mediaKeysOf(message);
+		item = await withMedia(fns, item.json, {
+			keyFor: (url) => {
+				const aeskey = keys.get(url);
+				if (!aeskey) throw new Error('WeCom gave no aeskey for this URL');
+				return Buffer.from(aeskey, 'base64');
+			},
+			proxyUrl: settings.proxyUrl,
+		});
+	}
+	fns.emit([[item as never]]);
+}
+
+export async function startSocketTrigger(fns: ITriggerFunctions): Promise<ITriggerResponse> {
+	const node = fns.getNode();
+	const settings = socketSettings((await fns.getCredentials('weComAiBotApi')) as IDataObject);
+	if (!settings.botId) {
+		throw new NodeOperationError(node, 'The credential has no Bot ID', {
+			description: "Copy it from the bot's page in the WeCom admin console (智能机器人 → your bot).",
+		});
+	}
+	if (!settings.secret) {
+		throw new NodeOperationError(node, 'The credential has no Bot Secret, which the long connection subscribes with', {
+			description:
+				"Copy the Secret from 智能机器人 → your bot → API模式 → 长连接 into the credential's Bot Secret, or set Connection to Callback URL.",
+		});
+	}
+	const holder = holderOf(settings.botId);
+	if (holder) {
+		throw new NodeOperationError(node, `Bot ${settings.botId} already has a long connection in this n8n (${holder})`, {
+			description:
+				'WeCom keeps one long connection per bot, so a second one would throw the first out: deactivate the other workflow (or stop its test run), or use another bot.',
+		});
+	}
+	const seen = new Set<string>();
+	const connection: AiBotConnection = new AiBotConnection({
+		...settings,
+		log: { info: (text) => fns.logger.info(text), warn: (text) => fns.logger.warn(text) },
+		onPush: (frame) => {
+			receive(fns, settings, seen, frame).catch((error: Error) =>
+				fns.logger.warn(`${LABEL} could not start a run for a long-connection push: ${error.message}`),
+			);
+		},
+		onFatal: (error) => {
+			releaseConnection(connection);
+			fns.emitError(startError(node, error));
+		},
+	});
+	holdConnection(connection, `workflow ${fns.getWorkflow().id}, node "${node.name}"`);
+	try {
+		await connection.start();
+	} catch (error) {
+		releaseConnection(connection);
+		throw startError(node, error);
+	}
+	return {
+		closeFunction: async () => {
+			releaseConnection(connection);
+			await connection.close();
+		},
+	};
+}
