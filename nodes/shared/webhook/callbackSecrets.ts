@@ -25,7 +25,12 @@ export interface SecretsSource {
 }
 
 const remembered = new Map<string, { secrets: CallbackSecrets; until: number }>();
-registerProcessState(() => remembered.clear());
+/** Reads under way: a burst arriving before anything is remembered waits on one read, not one each. */
+const reading = new Map<string, Promise<CallbackSecrets>>();
+registerProcessState(() => {
+	remembered.clear();
+	reading.clear();
+});
 
 type SecretsExec = Pick<IWebhookFunctions, 'getCredentials' | 'getNode'>;
 
@@ -45,17 +50,37 @@ export function rememberedSecrets(exec: SecretsExec, source: SecretsSource): Cal
 	return undefined;
 }
 
-/** Reads the credential (n8n decrypts and resolves it) and remembers what the check needs; throws without one. */
-export async function readSecrets(exec: SecretsExec, source: SecretsSource): Promise<CallbackSecrets> {
+async function read(exec: SecretsExec, source: SecretsSource): Promise<CallbackSecrets> {
 	const credentials = (await exec.getCredentials(source.credentialType)) as IDataObject;
-	const secrets: CallbackSecrets = {
+	return {
 		token: String(credentials.token ?? '').trim(),
 		encodingAesKey: String(credentials.encodingAesKey ?? '').trim() || undefined,
 		receiveId: String(credentials[source.receiveIdField] ?? '').trim(),
 	};
+}
+
+/**
+ * Reads the credential (n8n decrypts and resolves it) and remembers what the check needs; throws without one.
+ * `joinRead`: a read already under way will do (not when the remembered secrets just refused a request).
+ */
+export async function readSecrets(
+	exec: SecretsExec,
+	source: SecretsSource,
+	joinRead = false,
+): Promise<CallbackSecrets> {
 	const key = keyOf(exec, source);
-	if (key !== undefined) remembered.set(key, { secrets, until: Date.now() + timings.callbackSecretsTtlMs });
-	return secrets;
+	if (key === undefined) return await read(exec, source);
+	const pending = reading.get(key);
+	if (pending && joinRead) return await pending;
+	const fresh = read(exec, source);
+	reading.set(key, fresh);
+	try {
+		const secrets = await fresh;
+		remembered.set(key, { secrets, until: Date.now() + timings.callbackSecretsTtlMs });
+		return secrets;
+	} finally {
+		if (reading.get(key) === fresh) reading.delete(key);
+	}
 }
 
 /**
@@ -74,7 +99,7 @@ export async function checkWithSecrets<R extends { ok: boolean }>(
 	}
 	let fresh: CallbackSecrets;
 	try {
-		fresh = await readSecrets(exec, source);
+		fresh = await readSecrets(exec, source, known === undefined);
 	} catch {
 		return undefined;
 	}

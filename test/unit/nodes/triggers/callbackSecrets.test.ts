@@ -52,6 +52,12 @@ test('a burst reads the credential once: later callbacks are checked with the se
 	expect([other.response.body, other.credentialReads]).toEqual(['success', 0]);
 });
 
+test('callbacks arriving together before anything is kept share one credential read', async () => {
+	const results = await Promise.all(Array.from({ length: 5 }, () => deliver(oaSafe(text()), OA_CREDENTIALS)));
+	expect(results.map((result) => result.response.body)).toEqual(Array(5).fill('success'));
+	expect(results.reduce((sum, result) => sum + result.credentialReads, 0)).toBe(1);
+});
+
 test('a changed Token takes effect with the first callback signed with it; the old one is refused from then on', async () => {
 	const before = { ...OA_PLAIN_CREDENTIALS, token: 'token-before' };
 	const after = { ...OA_PLAIN_CREDENTIALS, token: 'token-after' };
