@@ -64,6 +64,7 @@ const failingReply = require('./failing-reply');
 const webLogin = require('./web-login');
 const qrTagging = require('./qr-tagging');
 const aiBot = require('./aibot');
+const { emulatorClient } = require('./harness');
 
 /** The callback secrets of the demo credentials (set in the admin console next to the server URL in real life). */
 const OA_SECRETS = h.DEMO_OA_CALLBACK;
@@ -196,12 +197,15 @@ async function waitForProductionUrl(ctx, url, timeoutMs = 30_000) {
 	return { status, ms: Date.now() - started };
 }
 
-/** Imports the callback credentials and the given workflows, publishes the workflows (n8n must be stopped). */
-async function importAndPublish(ctx, { emulatorUrl, workDir, workflows, extraCredentials = [] }) {
+/**
+ * Imports the callback credentials and the given workflows, publishes `workflows` (n8n must be stopped);
+ * `unpublished` are imported only (a Manual Trigger workflow has nothing to activate).
+ */
+async function importAndPublish(ctx, { emulatorUrl, workDir, workflows, unpublished = [], extraCredentials = [] }) {
 	const dir = path.join(workDir, 'callback-workflows');
 	fs.rmSync(dir, { recursive: true, force: true });
 	fs.mkdirSync(dir, { recursive: true });
-	for (const workflow of workflows)
+	for (const workflow of [...workflows, ...unpublished])
 		fs.writeFileSync(path.join(dir, `${workflow.id}.json`), JSON.stringify(workflow, null, 2));
 	const credentialsFile = path.join(workDir, 'callback-credentials.json');
 	const credentials = [...callbackCredentials(emulatorUrl), ...extraCredentials];
@@ -837,28 +841,6 @@ async function wecom(s) {
 
 // ---------------------------------------------------------------------------------------------- standalone host
 
-function emulatorClient(url) {
-	const call = async (method, pathname, body) => {
-		const response = await fetch(`${url}${pathname}`, {
-			method,
-			headers: body === undefined ? {} : { 'content-type': 'application/json' },
-			body: body === undefined ? undefined : JSON.stringify(body),
-		});
-		const text = await response.text();
-		if (!response.ok)
-			throw new Error(`emulator ${method} ${pathname} answered ${response.status}: ${text.slice(0, 300)}`);
-		return text ? JSON.parse(text) : undefined;
-	};
-	return {
-		url,
-		state: () => call('GET', '/__emulator/state'),
-		post: (pathname, body) => call('POST', pathname, body ?? {}),
-		reset: () => call('POST', '/__emulator/reset'),
-	};
-}
-
-
-
 /** ok / not ok reporting like run.js's. */
 function reporter() {
 	const results = [];
@@ -971,16 +953,23 @@ module.exports = {
 	FOLLOWERS,
 	EXAMPLES,
 	callbackCredentials,
+	describe,
 	executionsApi,
+	firstJson,
 	importAndPublish,
 	msgId,
+	oaEndpoint,
 	oaText,
 	prepareHost,
 	productionUrl,
+	push,
 	readExample,
 	reporter,
 	run,
 	waitForProductionUrl,
+	wecom,
+	wecomEndpoint,
+	welcome,
 };
 
 if (require.main === module) standalone();

@@ -189,6 +189,17 @@ function testCredentials(emulatorUrl) {
 	];
 }
 
+/**
+ * How a run gets its access token. `n8n execute` is a process of its own: it fetches one first (`tokenPath`). A
+ * queue-mode worker (queue.js sets ctx.tokensShared) takes the token the cluster already shares: no fetch, and
+ * every call carries the token the first one did. Returns the paths to expect before the API calls, the token,
+ * and the calls that must carry it.
+ */
+function tokenStart(ctx, run, tokenPath) {
+	if (ctx.tokensShared) return { paths: [], token: run.log[0]?.query.access_token, calls: run.log };
+	return { paths: [tokenPath], token: run.log[0]?.response?.access_token, calls: run.log.slice(1) };
+}
+
 /** Runs one workflow by `n8n execute --id` in its own process; returns { result, execution, entries(path) }. */
 async function execute(ctx, workflow, logName, options = {}) {
 	const mark = await ctx.emulator.mark();
@@ -257,22 +268,25 @@ async function groupChatExample(ctx) {
 			[[{ chatid, msgtype: 'text', text: { content: '你的快递已到\n请携带工卡前往邮件中心领取' } }, 0]],
 		);
 	});
-	ctx.check('group chat: calls in order create, update, get, send; one gettoken, its token on each', () => {
-		const calls = run.log.map((entry) => entry.path);
-		assert.deepStrictEqual(calls, [
-			'/cgi-bin/gettoken',
-			'/cgi-bin/appchat/create',
-			'/cgi-bin/appchat/update',
-			'/cgi-bin/appchat/get',
-			'/cgi-bin/appchat/send',
-		]);
-		const token = run.log[0].response?.access_token;
-		assert.ok(token);
-		assert.deepStrictEqual(
-			run.log.slice(1).filter((entry) => entry.query.access_token !== token),
-			[],
-		);
-	});
+	const start = tokenStart(ctx, run, '/cgi-bin/gettoken');
+	ctx.check(
+		`group chat: calls in order create, update, get, send; ${start.paths.length} gettoken, one token on each`,
+		() => {
+			const calls = run.log.map((entry) => entry.path);
+			assert.deepStrictEqual(calls, [
+				...start.paths,
+				'/cgi-bin/appchat/create',
+				'/cgi-bin/appchat/update',
+				'/cgi-bin/appchat/get',
+				'/cgi-bin/appchat/send',
+			]);
+			assert.ok(start.token);
+			assert.deepStrictEqual(
+				start.calls.filter((entry) => entry.query.access_token !== start.token),
+				[],
+			);
+		},
+	);
 	const state = await ctx.emulator.state();
 	ctx.check('group chat: the emulator holds the chat with 3 members and the one text message', () => {
 		const chat = state.wecom.chats.find((candidate) => candidate.chatid === chatid);
@@ -343,11 +357,12 @@ async function massSendExample(ctx) {
 		const { name, filename, contentType, size, sha256: digest } = entry.multipart?.[0] ?? {};
 		return { parts: entry.multipart?.length, name, filename, contentType, size, sha256: digest };
 	};
+	const start = tokenStart(ctx, run, '/cgi-bin/stable_token');
 	ctx.check('mass send: calls in order stable_token, uploadimg, upload (thumb), uploadnews, sendall, mass/get', () => {
 		assert.deepStrictEqual(
 			run.log.map((entry) => entry.path),
 			[
-				'/cgi-bin/stable_token',
+				...start.paths,
 				'/cgi-bin/media/uploadimg',
 				'/cgi-bin/media/upload',
 				'/cgi-bin/media/uploadnews',
@@ -420,18 +435,24 @@ async function massSendExample(ctx) {
 		assert.strictEqual(submitted.json.status, 'submitted');
 	});
 	const state = await ctx.emulator.state();
-	ctx.check('mass send: the job reached the three followers of tag 100; one stable_token, no /cgi-bin/token', () => {
-		const job = state.oa.massJobs.find((candidate) => candidate.msgId === sendall.response.msg_id);
-		assert.ok(job, 'no mass job in the emulator');
-		assert.deepStrictEqual([...job.recipients].sort(), ['o_demo_follower_1', 'o_demo_follower_2', 'o_demo_follower_3']);
-		assert.strictEqual(run.entries('/cgi-bin/stable_token').length, 1);
-		assert.strictEqual(run.entries('/cgi-bin/token').length, 0);
-		const token = run.log[0].response.access_token;
-		assert.deepStrictEqual(
-			run.log.slice(1).filter((entry) => entry.query.access_token !== token),
-			[],
-		);
-	});
+	ctx.check(
+		`mass send: the job reached the three followers of tag 100; ${start.paths.length} stable_token, no /cgi-bin/token`,
+		() => {
+			const job = state.oa.massJobs.find((candidate) => candidate.msgId === sendall.response.msg_id);
+			assert.ok(job, 'no mass job in the emulator');
+			assert.deepStrictEqual([...job.recipients].sort(), [
+				'o_demo_follower_1',
+				'o_demo_follower_2',
+				'o_demo_follower_3',
+			]);
+			assert.strictEqual(run.entries('/cgi-bin/stable_token').length, start.paths.length);
+			assert.strictEqual(run.entries('/cgi-bin/token').length, 0);
+			assert.deepStrictEqual(
+				start.calls.filter((entry) => entry.query.access_token !== start.token),
+				[],
+			);
+		},
+	);
 }
 
 const SHIPPED = [
@@ -488,20 +509,22 @@ async function templateExample(ctx) {
 		assert.strictEqual(new Set(ids).size, 3, JSON.stringify(ids));
 		for (const id of ids) assert.match(id, /^n8n_[0-9a-f]{32}$/);
 	});
+	const start = tokenStart(ctx, run, '/cgi-bin/stable_token');
 	ctx.check(
-		'template: exactly one stable_token call across the run (3 items, concurrent), never /cgi-bin/token',
+		`template: ${start.paths.length ? 'exactly one stable_token call' : "the cluster's token"} across the run (3 items, concurrent), never /cgi-bin/token`,
 		() => {
 			const tokens = run.entries('/cgi-bin/stable_token');
-			assert.strictEqual(tokens.length, 1, `stable_token calls: ${tokens.length}`);
-			assert.deepStrictEqual(tokens[0].json, {
-				grant_type: 'client_credential',
-				appid: h.DEMO_OA.appId,
-				secret: h.DEMO_OA.appSecret,
-				force_refresh: false,
-			});
+			assert.strictEqual(tokens.length, start.paths.length, `stable_token calls: ${tokens.length}`);
+			for (const token of tokens)
+				assert.deepStrictEqual(token.json, {
+					grant_type: 'client_credential',
+					appid: h.DEMO_OA.appId,
+					secret: h.DEMO_OA.appSecret,
+					force_refresh: false,
+				});
 			assert.strictEqual(run.entries('/cgi-bin/token').length, 0);
 			assert.deepStrictEqual(
-				sends.filter((entry) => entry.query.access_token !== tokens[0].response.access_token),
+				sends.filter((entry) => entry.query.access_token !== start.token),
 				[],
 			);
 		},
@@ -1075,6 +1098,7 @@ async function publishExample(ctx) {
 	const run = await execute(ctx, workflow, 'execute-publish');
 	if (!run.ok) return;
 	const polls = run.entries('/cgi-bin/freepublish/get');
+	const start = tokenStart(ctx, run, '/cgi-bin/stable_token');
 	ctx.check(
 		'publish: stable_token, add_material (cover), uploadimg ×2, draft/add, freepublish/submit, then freepublish/get until published',
 		() => {
@@ -1082,7 +1106,7 @@ async function publishExample(ctx) {
 			assert.deepStrictEqual(
 				run.log.map((entry) => entry.path),
 				[
-					'/cgi-bin/stable_token',
+					...start.paths,
 					'/cgi-bin/material/add_material',
 					'/cgi-bin/media/uploadimg',
 					'/cgi-bin/media/uploadimg',
@@ -1180,6 +1204,7 @@ module.exports = {
 	loopOverItems,
 	massSendExample,
 	menuExample,
+	orderNotice,
 	publishExample,
 	robotAlertExample,
 	retryFailedTemplateRun,
