@@ -10,10 +10,13 @@
  *   slow       a copy of the example with a 4 s Wait, and WeCom polling for 1.5 s only: the polls never show the
  *              answer; it arrives through the message's response_url instead, once
  *   forged     a message signed with another Token: 401, no execution
+ *   streams    aibot-stream.js: a card click answered by Update Card, a run failing mid-answer closing its stream,
+ *              an image under the answer, an answer in two parts
  */
 const assert = require('node:assert');
 const path = require('node:path');
 const h = require('./host');
+const streams = require('./aibot-stream');
 
 const FILE = 'wecom-aibot-stream.json';
 const TRIGGER_TYPE = 'n8n-nodes-wecom-oa.weComAiBotTrigger';
@@ -53,7 +56,7 @@ function slowWorkflow() {
 
 /** What callbacks.js imports and publishes for these checks. */
 function workflows() {
-	return [example(), slowWorkflow()];
+	return [example(), slowWorkflow(), ...streams.workflows(example())];
 }
 
 function triggerUrl(baseUrl, workflow) {
@@ -148,6 +151,8 @@ async function run(s, { baseUrl, waitForProductionUrl }) {
 		},
 	);
 
+	await streams.run(s, { example: workflow, baseUrl, waitForProductionUrl, triggerUrl, message, converse, describe });
+
 	before = await s.executions.count(workflow.id);
 	await ctx.checkAsync('aibot: a message signed with another Token is refused (401) and starts nothing', async () => {
 		const conversation = await converse(emulator, url, await message(emulator), { token: 'forged-token', tries: 1 });
@@ -157,4 +162,4 @@ async function run(s, { baseUrl, waitForProductionUrl }) {
 	});
 }
 
-module.exports = { run, workflows };
+module.exports = { run, workflows, message, converse, describe };
