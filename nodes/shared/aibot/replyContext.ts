@@ -22,15 +22,40 @@ export async function openAiBotRun(exec: IExecuteFunctions): Promise<AiBotRun> {
 	};
 }
 
-/** The callback context of the item, or an error that says how to wire the workflow. */
+const isCallback = (value: unknown): value is AiBotCallbackContext =>
+	!!value &&
+	typeof value === 'object' &&
+	(value as Partial<AiBotCallbackContext>).platform === 'aibot' &&
+	typeof (value as Partial<AiBotCallbackContext>).msgid === 'string';
+
+/**
+ * The callback of the trigger item this item came from, through n8n's paired items: an AI Agent (or any node
+ * that outputs new items) between the trigger and the reply drops the trigger's fields, `callback` with them.
+ */
+function callbackOfTriggerItem(exec: IExecuteFunctions, itemIndex: number): unknown {
+	const trigger = exec
+		.getParentNodes(exec.getNode().name)
+		.find((node) => /\.weComAiBot(LongConnection)?Trigger$/.test(node.type));
+	if (!trigger) return undefined;
+	try {
+		const proxy = exec.getWorkflowDataProxy(itemIndex) as { $: (name: string) => { item?: { json?: IDataObject } } };
+		return proxy.$(trigger.name).item?.json?.callback;
+	} catch {
+		// No paired item leads back to the trigger (e.g. a Code node that made new items without pairedItem).
+		return undefined;
+	}
+}
+
+/** The callback context of the item (its own, or its trigger item's), or an error that says how to wire the workflow. */
 export function aiBotCallbackOf(exec: IExecuteFunctions, itemIndex: number): AiBotCallbackContext {
-	const raw = exec.getInputData()[itemIndex]?.json?.callback as Partial<AiBotCallbackContext> | undefined;
-	if (!raw || typeof raw !== 'object' || raw.platform !== 'aibot' || typeof raw.msgid !== 'string') {
+	const own: unknown = exec.getInputData()[itemIndex]?.json?.callback;
+	const raw = isCallback(own) ? own : callbackOfTriggerItem(exec, itemIndex);
+	if (!isCallback(raw)) {
 		throw new FieldError(
 			'Input item',
 			`does not come from a ${TRIGGER_NAME}`,
-			`Connect this node after a ${TRIGGER_NAME} (directly, or through nodes that keep its "callback" field).`,
+			`Connect this node after a ${TRIGGER_NAME}: directly, or through nodes that keep its "callback" field or pair each item with the trigger's (an AI Agent does).`,
 		);
 	}
-	return raw as AiBotCallbackContext;
+	return raw;
 }
