@@ -1,5 +1,5 @@
 /**
- * The trigger() of the WeCom AI Bot Trigger in long-connection mode (长连接): no public URL, the trigger opens one
+ * The trigger() of the WeCom AI Bot Long Connection Trigger (长连接): no public URL, the trigger opens one
  * WebSocket to WeCom for the bot when the workflow is activated (or while the editor listens for a test event)
  * and closes it when it is deactivated. Each push goes through the callback mode's checks and shapes (message.ts,
  * itemOf, the Trigger On filter), re-deliveries of a msgid are dropped, and the item's callback context carries
@@ -22,7 +22,7 @@ import { sendOverSocket } from './socketReply';
 import { openStream } from './streams';
 import { itemOf, withMedia } from './webhook';
 
-const LABEL = 'WeCom AI Bot Trigger';
+const LABEL = 'WeCom AI Bot Long Connection Trigger';
 export const DEFAULT_WS_URL = 'wss://openws.work.weixin.qq.com';
 /** msgids remembered per connection, to drop WeCom's re-deliveries after a reconnect. */
 const REMEMBERED_MSGIDS = 5_000;
@@ -123,7 +123,7 @@ export async function startSocketTrigger(fns: ITriggerFunctions): Promise<ITrigg
 	if (!settings.secret) {
 		throw new NodeOperationError(node, 'The credential has no Bot Secret, which the long connection subscribes with', {
 			description:
-				"Copy the Secret from 智能机器人 → your bot → API模式 → 长连接 into the credential's Bot Secret, or set Connection to Callback URL.",
+				"Copy the Secret from 智能机器人 → your bot → API模式 → 长连接 into the credential's Bot Secret (or use the callback-URL WeCom AI Bot Trigger).",
 		});
 	}
 	const holder = holderOf(settings.botId);

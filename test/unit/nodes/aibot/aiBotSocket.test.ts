@@ -1,5 +1,5 @@
 /**
- * The WeCom AI Bot Trigger in Long Connection mode and the WeCom AI Bot Reply over that connection, against the
+ * The WeCom AI Bot Long Connection Trigger and the WeCom AI Bot Reply over that connection, against the
  * emulator's WebSocket server (WeCom's side, cross-checked with Tencent's SDK in its own tests): the frames on
  * the wire, items and their callback context (no secret anywhere), streamed answers, welcome, card update and
  * active replies under the push's req_id, errcodes reported with hints, heartbeat, reconnect after a drop,
@@ -9,7 +9,7 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { useEmulator } from '../useEmulator';
 import { startTrigger, type ActiveTrigger } from '../../../helpers/trigger';
 import { replyWith } from '../triggers/replyRun';
-import { WeComAiBotTrigger } from '../../../../nodes/WeComAiBotTrigger/WeComAiBotTrigger.node';
+import { WeComAiBotLongConnectionTrigger } from '../../../../nodes/WeComAiBotLongConnectionTrigger/WeComAiBotLongConnectionTrigger.node';
 import { WeComAiBotReply } from '../../../../nodes/WeComAiBotReply/WeComAiBotReply.node';
 import { aiBotCredentialTest } from '../../../../nodes/shared/aibot/credentialTest';
 import { AiBotConnection } from '../../../../nodes/shared/aibot/socket/connection';
@@ -34,9 +34,9 @@ function credential(overrides: IDataObject = {}) {
 
 async function activate(parameters: IDataObject = {}, overrides: IDataObject = {}): Promise<ActiveTrigger> {
 	const trigger = await startTrigger({
-		node: new WeComAiBotTrigger(),
+		node: new WeComAiBotLongConnectionTrigger(),
 		credentials: { weComAiBotApi: credential(overrides) as never },
-		parameters: { connection: 'longConnection', ...parameters },
+		parameters,
 	});
 	active.push(trigger);
 	return trigger;
@@ -79,7 +79,7 @@ afterEach(async () => {
 	for (const trigger of active.splice(0)) await trigger.close();
 });
 
-describe('WeCom AI Bot Trigger, long connection', () => {
+describe('WeCom AI Bot Long Connection Trigger', () => {
 	it('subscribes with the Bot ID and Secret, and turns a pushed message into an item with the push req_id and no secret', async () => {
 		const trigger = await activate();
 		const [connection] = connections();
