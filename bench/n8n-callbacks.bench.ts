@@ -16,10 +16,15 @@
  * runner's. Target: every callback answered, none lost or duplicated, p99 < 1 s on loopback. Exits 1 when a
  * callback was lost, duplicated or answered wrongly.
  *
- * Environment: BENCH_N8N_CONCURRENCY (200), BENCH_N8N_ROUNDS (2), BENCH_N8N_DIR (work folder, default in /tmp).
+ * With the vm engine, lib/isolateProbe.js (preloaded into n8n) prints under each burst who took an expression
+ * isolate (the webhook phase of a trigger other than n8n's Webhook node, a credential read in a webhook, the run),
+ * how many were built on the spot, how long each waited and held it, and what of our webhook() ran in the hold.
+ *
+ * Environment: BENCH_N8N_CONCURRENCY (200), BENCH_N8N_ROUNDS (1), BENCH_N8N_ENGINES (vm:1,vm:4,legacy: engine and
+ * isolate pool size), BENCH_N8N_DIR (work folder, default in /tmp).
  */
 import os from 'node:os';
-import { pushCallback, type PushRecord } from '../test/emulator/callback';
+import type { PushRecord } from '../test/emulator/callback';
 import { exchange, type PushAttempt } from '../test/emulator/callback/transport';
 import {
 	cb,
@@ -33,51 +38,22 @@ import {
 	runN8nBench,
 	sampled,
 	startN8n,
+	engineEnv,
 	stats,
 	type PreparedHost,
 	type Workflow,
 } from './lib/n8nHost';
+import { formatHolds, isolateProbe, type HoldSummary } from './lib/isolateHold';
+import { oaSuccessWorkflow, pushBurst, textMessage, type Message } from './lib/oaCallbacks';
 
 const CONCURRENCY = Number(process.env.BENCH_N8N_CONCURRENCY ?? 200);
 const ROUNDS = Number(process.env.BENCH_N8N_ROUNDS ?? 1);
-/** n8n 2.41.1's default expression engine (isolated-vm isolates) and the legacy one (in-process). */
-const ENGINES = (process.env.BENCH_N8N_ENGINES ?? 'vm,legacy').split(',').filter(Boolean);
+/** n8n 2.41.1's default (vm, a pool of 1), a pool of 4, and the in-process engine: see engineEnv. */
+const ENGINES = (process.env.BENCH_N8N_ENGINES ?? 'vm:1,vm:4,legacy').split(',').filter(Boolean);
 const WARMUP = 20;
 const P99_TARGET_MS = 1000;
-const FOLLOWERS = [
-	'o_demo_follower_1',
-	'o_demo_follower_2',
-	'o_demo_follower_3',
-	'o_demo_follower_4',
-	'o_demo_follower_5',
-];
 
 // ---------------------------------------------------------------------------------------------- workflows
-
-const OA_CREDENTIAL = { weChatOaApi: { id: 'wechat-oa-demo', name: 'WeChat OA (emulator demo)' } };
-
-/** A WeChat OA Trigger answering "success" at once, and nothing else. */
-function oaSuccessWorkflow(): Workflow {
-	return {
-		id: 'bench-oa-success',
-		name: 'bench: WeChat OA Trigger answering success',
-		nodes: [
-			{
-				id: 'b7a3c1d0-0000-4000-8000-000000000001',
-				name: 'WeChat OA Trigger',
-				type: 'n8n-nodes-wecom-oa.weChatOaTrigger',
-				typeVersion: 1,
-				position: [0, 0],
-				webhookId: 'b7a3c1d0-0000-4000-8000-0000000000a1',
-				parameters: { triggerOn: ['*'], reply: 'immediately', options: {} },
-				credentials: OA_CREDENTIAL,
-			},
-		],
-		connections: {},
-		settings: { executionOrder: 'v1' },
-		active: false,
-	} as Workflow;
-}
 
 /** n8n's own Webhook node answering "success" on receipt. */
 function bareWebhookWorkflow(): Workflow {
@@ -162,19 +138,8 @@ interface Burst extends BurstResult {
 	executions?: number;
 	rssPeakMb: number;
 	runnerPeakMb: number;
-}
-
-type Message = Record<string, string | number>;
-
-function textMessage(index: number, content: string): Message {
-	return {
-		ToUserName: cb.OA_GH,
-		FromUserName: FOLLOWERS[index % FOLLOWERS.length],
-		CreateTime: Math.floor(Date.now() / 1000),
-		MsgType: 'text',
-		Content: content,
-		MsgId: cb.msgId(),
-	};
+	/** Who held n8n's expression isolates during the burst, and what of our webhook() ran in the hold (vm engine). */
+	holds?: HoldSummary;
 }
 
 function plainXml(message: Message): string {
@@ -189,24 +154,7 @@ function plainXml(message: Message): string {
 /** n concurrent safe-mode pushes to one of our triggers (one try each, WeChat's 5 s timeout). */
 async function oursBurst(url: string, n: number, expect: 'success' | 'echo', tag: string): Promise<BurstResult> {
 	const messages = Array.from({ length: n }, (_, index) => textMessage(index, `${tag} #${index}`));
-	const started = performance.now();
-	// Each push encrypts and signs synchronously before its first await: all 200 are built before any is timed.
-	const records = await Promise.all(
-		messages.map((message) =>
-			pushCallback({
-				platform: 'oa',
-				mode: 'safe',
-				url,
-				token: cb.OA_SECRETS.token,
-				encodingAesKey: cb.OA_SECRETS.encodingAesKey,
-				receiveId: h.DEMO_OA.appId,
-				message,
-				tries: 1,
-				timeoutMs: 5000,
-			}),
-		),
-	);
-	const wallMs = performance.now() - started;
+	const { records, wallMs } = await pushBurst(url, messages);
 	const problems: string[] = [];
 	const outcomes = records.map((record: PushRecord, index): Outcome => {
 		const { answer } = record;
@@ -267,6 +215,7 @@ async function baselineBurst(
 // ---------------------------------------------------------------------------------------------- main
 
 interface Prepared {
+	workDir: string;
 	host: PreparedHost;
 	baseUrl: string;
 	workflows: Workflow[];
@@ -275,11 +224,12 @@ interface Prepared {
 
 /** One `n8n start` with the given expression engine: warm-up, then ROUNDS × the five bursts. */
 async function runEngine(
-	{ host, baseUrl, workflows, echo }: Prepared,
+	{ workDir, host, baseUrl, workflows, echo }: Prepared,
 	engine: string,
 ): Promise<{ bursts: Burst[]; readyMs: number; idleRssMb: number; hwmMb: number; headerErrors: number }> {
 	const urls = Object.fromEntries(workflows.map((workflow) => [workflow.id, cb.productionUrl(baseUrl, workflow)]));
-	const server = await startN8n(host, baseUrl, engine, Object.values(urls));
+	const probe = engine.startsWith('legacy') ? undefined : isolateProbe(workDir, engine.replace(':', '-'));
+	const server = await startN8n(host, baseUrl, engine, Object.values(urls), probe);
 	const { pid, readyMs, idleRssMb, executions } = server;
 	const bursts: Burst[] = [];
 	let hwmMb = 0;
@@ -299,6 +249,7 @@ async function runEngine(
 		}
 		for (const workflow of workflows)
 			counts[workflow.id] = (await executions.settle(workflow.id, counts[workflow.id] + WARMUP, 60_000)).count;
+		await probe?.collect(pid); // the warm-up's holds are not the bursts'
 
 		const burst = async (
 			round: number,
@@ -312,12 +263,15 @@ async function runEngine(
 			if (workflowId) {
 				// Every answered callback must have started exactly one execution (a late one may have, too).
 				const answered = value.outcomes.filter((outcome) => outcome !== 'late').length;
-				const page = await executions
-					.settle(workflowId, counts[workflowId] + answered, 60_000)
-					.catch(() => executions.list(workflowId));
+				const page = await executions.settle(workflowId, counts[workflowId] + answered, 60_000).catch(async () => {
+					// Under load n8n's REST API may answer 503 ("Database is not ready!") for a moment.
+					await h.delay(2_000);
+					return await executions.list(workflowId);
+				});
 				result.executions = page.count - counts[workflowId];
 				counts[workflowId] = page.count;
 			}
+			result.holds = await probe?.collect(pid);
 			bursts.push(result);
 			await h.delay(300);
 		};
@@ -361,9 +315,9 @@ async function main(workDir: string): Promise<number> {
 
 	let failures = 0;
 	for (const engine of ENGINES) {
-		const result = await runEngine({ host, baseUrl, workflows, echo }, engine);
+		const result = await runEngine({ workDir, host, baseUrl, workflows, echo }, engine);
 		console.log(
-			`\n## N8N_EXPRESSION_ENGINE=${engine}${engine === 'vm' ? " (n8n 2.41.1's default)" : ''}: ready ${(result.readyMs / 1000).toFixed(1)} s after spawn, idle RSS ${result.idleRssMb.toFixed(0)} MB`,
+			`\n## ${engineEnv(engine).title}: ready ${(result.readyMs / 1000).toFixed(1)} s after spawn, idle RSS ${result.idleRssMb.toFixed(0)} MB`,
 		);
 		console.log(
 			`${'burst'.padEnd(44)} ${pad('ok', 4)} ${pad('guard', 5)} ${pad('late', 4)} ${pad('wrong', 5)} ${pad('p50', 6)} ${pad('p95', 6)} ${pad('p99', 6)} ${pad('max', 6)} ${pad('wall', 6)} ${pad('execs', 5)} ${pad('lost', 4)} ${pad('dup', 3)} ${pad('RSS MB', 6)} ${pad('runner', 6)}`,
@@ -379,6 +333,7 @@ async function main(workDir: string): Promise<number> {
 				`r${burst.round} ${burst.label.padEnd(41)} ${pad(count('ok'), 4)} ${pad(count('guard'), 5)} ${pad(count('late'), 4)} ${pad(count('wrong'), 5)} ${pad(fmtMs(p50), 6)} ${pad(fmtMs(p95), 6)} ${pad(fmtMs(p99), 6)} ${pad(fmtMs(max), 6)} ${pad(fmtMs(burst.wallMs), 6)} ${pad(burst.executions ?? '-', 5)} ${pad(lost, 4)} ${pad(dup, 3)} ${pad(burst.rssPeakMb.toFixed(0), 6)} ${pad(burst.runnerPeakMb.toFixed(0), 6)}`,
 			);
 			if (burst.problems.length) console.log(`     wrong answers, e.g.: ${burst.problems.join(' | ')}`);
+			if (burst.holds && burst.key !== 'floor') for (const line of formatHolds(burst.holds)) console.log(line);
 			// What fails the benchmark: our trigger answering wrongly, losing or duplicating an execution.
 			if (burst.key.startsWith('ours') && (count('wrong') || lost || dup)) failures++;
 		}

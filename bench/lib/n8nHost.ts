@@ -36,7 +36,11 @@ export interface Host {
 		n8n: N8nHost,
 		options: { userFolder: string; port: number; brokerPort: number; owner: Owner; extra?: Record<string, string> },
 	): Record<string, string>;
-	startN8nServer(n8n: N8nHost, env: Record<string, string>, options: { logFile: string }): Promise<Child>;
+	startN8nServer(
+		n8n: N8nHost,
+		env: Record<string, string>,
+		options: { logFile: string; nodeArgs?: string[] },
+	): Promise<Child>;
 	stopChild(handle: Child, graceMs?: number): Promise<void>;
 	stopAll(): Promise<void>;
 	login(baseUrl: string, email: string, password: string): Promise<{ cookie: string }>;
@@ -136,24 +140,45 @@ export interface RunningN8n {
 	stop(): Promise<{ headerErrors: number }>;
 }
 
-/** `n8n start` with N8N_EXPRESSION_ENGINE=`engine` on the prepared host, once every URL in `urls` is registered. */
+/**
+ * An expression-engine setting as the benchmarks name it (BENCH_N8N_ENGINES): `vm:4` is N8N_EXPRESSION_ENGINE=vm with
+ * N8N_EXPRESSION_ENGINE_POOL_SIZE=4, `vm` n8n's default pool, `legacy` the in-process engine (no pool).
+ */
+export function engineEnv(spec: string): { env: Record<string, string>; title: string } {
+	const [engine, pool] = spec.split(':');
+	const env: Record<string, string> = { N8N_EXPRESSION_ENGINE: engine };
+	if (pool) env.N8N_EXPRESSION_ENGINE_POOL_SIZE = pool;
+	const isDefault = engine === 'vm' && (pool ?? '1') === '1';
+	return {
+		env,
+		title: `${Object.entries(env)
+			.map(([name, value]) => `${name}=${value}`)
+			.join(', ')}${isDefault ? " (n8n 2.41.1's default)" : ''}`,
+	};
+}
+
+/**
+ * `n8n start` with the expression engine `engine` (see engineEnv) on the prepared host, once every URL in `urls` is
+ * registered; `options.env` adds settings, `options.nodeArgs` preloads (isolateProbe.js).
+ */
 export async function startN8n(
 	host: PreparedHost,
 	baseUrl: string,
 	engine: string,
 	urls: string[],
+	options: { env?: Record<string, string>; nodeArgs?: string[] } = {},
 ): Promise<RunningN8n> {
 	const { ctx, n8n, ports, userFolder, logs, owner } = host;
-	const logFile = path.join(logs, `n8n-bench-${engine}.log`);
+	const logFile = path.join(logs, `n8n-bench-${engine.replace(':', '-')}.log`);
 	const spawned = Date.now();
 	const env = h.n8nEnv(n8n, {
 		userFolder,
 		port: ports.n8n,
 		brokerPort: ports.broker,
 		owner,
-		extra: { N8N_EXPRESSION_ENGINE: engine },
+		extra: { ...engineEnv(engine).env, ...options.env },
 	});
-	const server = await h.startN8nServer(n8n, env, { logFile });
+	const server = await h.startN8nServer(n8n, env, { logFile, nodeArgs: options.nodeArgs });
 	const stop = async (): Promise<{ headerErrors: number }> => {
 		await h.stopChild(server, 30_000);
 		const log = fs.readFileSync(logFile, 'utf8');
