@@ -7,11 +7,25 @@ import type {
 	ICredentialDataDecryptedObject,
 	IDataObject,
 	INodeExecutionData,
+	IRun,
 	INodeType,
 	ITriggerFunctions,
 	ITriggerResponse,
 } from 'n8n-workflow';
 import { prepareBinaryData } from './webhook';
+
+/** What n8n's helpers.createDeferredPromise gives (its type lives in a package of n8n's we do not depend on). */
+export interface Deferred<T> {
+	promise: Promise<T>;
+	resolve: (value: T) => void;
+	reject: (error: Error) => void;
+}
+
+function createDeferredPromise<T>(): Deferred<T> {
+	const deferred = {} as Deferred<T>;
+	deferred.promise = new Promise<T>((resolve, reject) => Object.assign(deferred, { resolve, reject }));
+	return deferred;
+}
 
 export interface TriggerCall {
 	node: INodeType;
@@ -30,6 +44,8 @@ export interface ActiveTrigger {
 	/** Log lines at warn level and above (info lines in `infos`). */
 	warnings: string[];
 	infos: string[];
+	/** The run-end promises the trigger handed over with its emits (n8n resolves them when the run ends). */
+	done: Array<Deferred<IRun>>;
 	/** Resolves with the items once at least `count` were emitted, or rejects after `timeoutMs`. */
 	waitForItems(count: number, timeoutMs?: number): Promise<INodeExecutionData[]>;
 	close(): Promise<void>;
@@ -41,6 +57,7 @@ export async function startTrigger(call: TriggerCall): Promise<ActiveTrigger> {
 	const warnings: string[] = [];
 	const infos: string[] = [];
 	const waiters = new Set<() => void>();
+	const done: Array<Deferred<IRun>> = [];
 	const parameters: IDataObject = { triggerOn: ['*'], reply: 'none', options: {}, ...call.parameters };
 	const context = {
 		getNodeParameter: (name: string, fallback?: unknown) => (name in parameters ? parameters[name] : fallback),
@@ -52,12 +69,13 @@ export async function startTrigger(call: TriggerCall): Promise<ActiveTrigger> {
 		getNode: () => ({ id: 'node-test', name: call.nodeName ?? 'Trigger' }),
 		getWorkflow: () => ({ id: call.workflowId ?? 'wf-test', active: true }),
 		getMode: () => 'trigger',
-		emit: (data: INodeExecutionData[][]) => {
+		emit: (data: INodeExecutionData[][], _response?: unknown, runEnd?: Deferred<IRun>) => {
+			if (runEnd) done.push(runEnd);
 			items.push(...data[0]);
 			for (const wake of waiters) wake();
 		},
 		emitError: (error: Error) => errors.push(error),
-		helpers: { prepareBinaryData },
+		helpers: { prepareBinaryData, createDeferredPromise },
 		logger: {
 			warn: (message: string) => warnings.push(message),
 			error: (message: string) => warnings.push(message),
@@ -70,6 +88,7 @@ export async function startTrigger(call: TriggerCall): Promise<ActiveTrigger> {
 	return {
 		response,
 		items,
+		done,
 		errors,
 		warnings,
 		infos,

@@ -6,10 +6,11 @@
  * the push's req_id for the replies, never a secret.
  *
  * With Reply "From a WeCom AI Bot Reply Node" a message gets its stream at once (an empty first frame, so that
- * WeCom shows the answer coming), which the reply node fills; events are answered by the reply node's frames.
+ * WeCom shows the answer coming), which the reply node fills, and which is finished when the run ends without
+ * Finish; events are answered by the reply node's frames.
  */
 import { randomBytes } from 'node:crypto';
-import type { IDataObject, INode, ITriggerFunctions, ITriggerResponse } from 'n8n-workflow';
+import type { IDataObject, INode, IRun, ITriggerFunctions, ITriggerResponse } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { passesFilter } from '../webhook/filters';
 import type { AiBotCallbackContext } from './context';
@@ -19,7 +20,8 @@ import { AiBotConnection, AiBotSocketError } from './socket/connection';
 import { CMD, type Frame } from './socket/frames';
 import { holdConnection, holderOf, releaseConnection } from './socket/registry';
 import { sendOverSocket } from './socketReply';
-import { openStream } from './streams';
+import { closeStream, findStream, openStream } from './streams';
+import { pushStream } from './socketStream';
 import { itemOf, withMedia } from './webhook';
 
 const LABEL = 'WeCom AI Bot Long Connection Trigger';
@@ -109,7 +111,25 @@ async function receive(
 			proxyUrl: settings.proxyUrl,
 		});
 	}
-	fns.emit([[item as never]]);
+	if (!reply.streamId) {
+		fns.emit([[item as never]]);
+		return;
+	}
+	// A run that ends without Finish (a node failed, no branch finished) closes its stream, as in callback mode:
+	// WeCom shows what was written (and the failure notice) instead of an answer that never ends.
+	const done = fns.helpers.createDeferredPromise<IRun>();
+	fns.emit([[item as never]], undefined, done);
+	const context = reply as AiBotCallbackContext;
+	const streamId = reply.streamId;
+	done.promise
+		.then(async (run) => {
+			if (!(await closeStream(streamId, run.status === 'error' || !!run.data.resultData.error))) return;
+			const closed = await findStream(streamId);
+			if (closed) await pushStream(context, closed, () => undefined);
+		})
+		.catch((error: Error) =>
+			fns.logger.warn(`${LABEL} could not close the stream of message ${message.msgid}: ${error.message}`),
+		);
 }
 
 export async function startSocketTrigger(fns: ITriggerFunctions): Promise<ITriggerResponse> {

@@ -13,7 +13,7 @@ import { WeComAiBotLongConnectionTrigger } from '../../../../nodes/WeComAiBotLon
 import { WeComAiBotReply } from '../../../../nodes/WeComAiBotReply/WeComAiBotReply.node';
 import { aiBotCredentialTest } from '../../../../nodes/shared/aibot/credentialTest';
 import { AiBotConnection } from '../../../../nodes/shared/aibot/socket/connection';
-import { openStream } from '../../../../nodes/shared/aibot/streams';
+import { FAILED_NOTICE, openStream } from '../../../../nodes/shared/aibot/streams';
 import { timings } from '../../../../nodes/shared/testSeam';
 
 const BOT = { botId: 'aib_socket_bot', secret: 'socket-secret-0123456789abcdefghijklmnopq' };
@@ -162,6 +162,31 @@ describe('WeCom AI Bot Long Connection Trigger', () => {
 			.map((frame) => (frame.body?.stream as IDataObject).content);
 		// The opening frame, then the first append at once; b and c waited for the trailing push, which Finish replaced.
 		expect(contents).toEqual(['', 'a', 'abc']);
+	});
+
+	it('finishes the stream when the run ends without Finish: what was written, then the failure notice', async () => {
+		const trigger = await activate({ reply: 'replyNode' });
+		const pushed = push(text('question'));
+		const [item] = await trigger.waitForItems(1);
+		await reply(item, { resource: 'stream', operation: 'append', content: 'Partial' });
+		trigger.done[0].resolve({ status: 'error', data: { resultData: { error: new Error('boom') } } } as never);
+		await sleep(200);
+		const frames = emulator().aiBot.socketReplies({ reqId: pushed.reqId });
+		expect(frames.map((frame) => frame.body?.stream)).toMatchObject([
+			{ finish: false, content: '' },
+			{ finish: false, content: 'Partial' },
+			{ finish: true, content: `Partial\n\n${FAILED_NOTICE}` },
+		]);
+	});
+
+	it('leaves a finished stream alone when the run ends', async () => {
+		const trigger = await activate({ reply: 'replyNode' });
+		const pushed = push(text('question'));
+		const [item] = await trigger.waitForItems(1);
+		await reply(item, { resource: 'stream', operation: 'finish', content: 'Done' });
+		trigger.done[0].resolve({ status: 'success', data: { resultData: {} } } as never);
+		await sleep(200);
+		expect(emulator().aiBot.socketReplies({ reqId: pushed.reqId })).toHaveLength(2);
 	});
 
 	it('answers enter_chat with a welcome frame and a card click with an update frame, under their req_ids', async () => {
