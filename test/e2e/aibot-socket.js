@@ -105,6 +105,8 @@ async function run(s, { baseUrl, session }) {
 			const page = await s.executions.settle(ID, before + 1);
 			assert.strictEqual(page.count, before + 1);
 			assert.strictEqual(page.results[0].status, 'success');
+			const execution = await s.executions.data(page.results[0].id);
+			assert.ok(!JSON.stringify(execution.data).includes(h.DEMO_AIBOT.secret), 'the Secret is in the execution data');
 		},
 	);
 

@@ -64,6 +64,7 @@ const failingReply = require('./failing-reply');
 const webLogin = require('./web-login');
 const qrTagging = require('./qr-tagging');
 const aiBot = require('./aibot');
+const aiBotSocket = require('./aibot-socket');
 const { emulatorClient } = require('./harness');
 
 /** The callback secrets of the demo credentials (set in the admin console next to the server URL in real life). */
@@ -257,6 +258,7 @@ async function run(ctx, { n8n, ports, userFolder, logs, owner }) {
 					...webLogin.workflows(),
 					...qrTagging.workflows(),
 					...aiBot.workflows(),
+					...aiBotSocket.workflows(),
 				],
 				extraCredentials: h.demoCredentials(ctx.emulator.url).filter((credential) => credential.type === 'weComAiBotApi'),
 			}),
@@ -352,10 +354,11 @@ async function run(ctx, { n8n, ports, userFolder, logs, owner }) {
 		await ctx.phase('callbacks: stop n8n', () => h.stopChild(server, 30_000));
 		const log = fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8') : server.output;
 		ctx.check('callbacks: n8n never logged "Cannot set headers after they are sent"', () => {
+		await ctx.phase('callbacks: WeCom AI bot over the long connection (长连接): stream, welcome, reconnect, deactivate', () => aiBotSocket.run(s, { baseUrl, session }));
 			const lines = log.split('\n').filter((line) => /Cannot set headers after they are sent/.test(line));
 			assert.deepStrictEqual(lines, []);
 		});
-		ctx.check("callbacks: no secret in n8n's log (Token, EncodingAESKey)", () => {
+		ctx.check("callbacks: no secret in n8n's log (Token, EncodingAESKey, AI-bot Secret)", () => {
 			for (const secret of [
 				OA_SECRETS.token,
 				OA_SECRETS.encodingAesKey,
@@ -367,6 +370,7 @@ async function run(ctx, { n8n, ports, userFolder, logs, owner }) {
 				assert.ok(!log.includes(secret), 'a callback secret appears in the log');
 		});
 	}
+				h.DEMO_AIBOT.secret,
 	if (kfRan)
 		await ctx.phase('callbacks: WeChat Customer Service after an n8n restart: the cursor survived', () =>
 			kfService.afterRestart(ctx, {
