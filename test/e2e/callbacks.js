@@ -350,11 +350,11 @@ async function run(ctx, { n8n, ports, userFolder, logs, owner }) {
 		await ctx.phase('callbacks: WeCom AI bot (智能机器人): streamed answer, welcome, late answer through response_url', () =>
 			aiBot.run(s, { baseUrl, waitForProductionUrl }),
 		);
+		await ctx.phase('callbacks: WeCom AI bot over the long connection (长连接): stream, welcome, reconnect, deactivate', () => aiBotSocket.run(s, { baseUrl, session }));
 	} finally {
 		await ctx.phase('callbacks: stop n8n', () => h.stopChild(server, 30_000));
 		const log = fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8') : server.output;
 		ctx.check('callbacks: n8n never logged "Cannot set headers after they are sent"', () => {
-		await ctx.phase('callbacks: WeCom AI bot over the long connection (长连接): stream, welcome, reconnect, deactivate', () => aiBotSocket.run(s, { baseUrl, session }));
 			const lines = log.split('\n').filter((line) => /Cannot set headers after they are sent/.test(line));
 			assert.deepStrictEqual(lines, []);
 		});
@@ -366,11 +366,11 @@ async function run(ctx, { n8n, ports, userFolder, logs, owner }) {
 				WECOM_SECRETS.encodingAesKey,
 				h.DEMO_AIBOT.token,
 				h.DEMO_AIBOT.encodingAesKey,
+				h.DEMO_AIBOT.secret,
 			])
 				assert.ok(!log.includes(secret), 'a callback secret appears in the log');
 		});
 	}
-				h.DEMO_AIBOT.secret,
 	if (kfRan)
 		await ctx.phase('callbacks: WeChat Customer Service after an n8n restart: the cursor survived', () =>
 			kfService.afterRestart(ctx, {
