@@ -8,8 +8,8 @@
  *   - the freshly built package packed and installed into .start/.n8n/nodes the way n8n installs a community
  *     package (reinstalled on every start, so it is always the current build)
  *   - the emulator on http://127.0.0.1:7780 (EMULATOR_PORT), the demo credentials pointing at it (a WeCom app, a
- *     group robot and an Official Account: every credential an example uses) and examples/*.json imported (fixed
- *     ids: re-running updates them), scheduled examples published
+ *     group robot, an Official Account, an AI bot and an OpenAI-compatible model: every credential an example uses)
+ *     and examples/*.json imported (fixed ids: re-running updates them), scheduled examples published
  *   - n8n on http://127.0.0.1:5678 (N8N_PORT) with an owner account (created from environment variables; its
  *     password is generated once and kept in .start/owner.json)
  * Stays in the foreground until Ctrl-C, then stops both. Everything listens on 127.0.0.1 only.
@@ -121,6 +121,7 @@ async function main() {
 	say(`  "${h.DEMO_CREDENTIAL.name}"  WeCom app: corp ${h.DEMO_APP.corpId}, agent ${h.DEMO_APP.agentId}, members zhangsan lisi wangwu`);
 	say(`  "${h.DEMO_ROBOT_CREDENTIAL.name}"  group robot: webhook key ${h.DEMO_ROBOT.key}`);
 	say(`  "${h.DEMO_OA_CREDENTIAL.name}"  Official Account ${h.DEMO_OA.appId}: followers o_demo_follower_1..5, tag 100 = the first three, template tmpl_demo_order_shipped`);
+	say(`  "${h.DEMO_OPENAI_CREDENTIAL.name}"  n8n's OpenAI credential, Base URL ${emulator.url}/v1: a stand-in model (${h.DEMO_OPENAI.model}) that answers 你说：「…」, or what you script at /__emulator/openai/answers`);
 	say('workflows:      (open one, click Execute workflow, then look at the emulator\'s request log)');
 	for (const workflow of examples) {
 		say(`  ${editor}/workflow/${workflow.id}  ${workflow.name}${published.has(workflow.id) ? '  [published: runs by its trigger]' : ''}`);

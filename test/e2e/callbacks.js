@@ -260,7 +260,9 @@ async function run(ctx, { n8n, ports, userFolder, logs, owner }) {
 					...aiBot.workflows(),
 					...aiBotSocket.workflows(),
 				],
-				extraCredentials: h.demoCredentials(ctx.emulator.url).filter((credential) => credential.type === 'weComAiBotApi'),
+				extraCredentials: h
+					.demoCredentials(ctx.emulator.url)
+					.filter((credential) => ['weComAiBotApi', 'openAiApi'].includes(credential.type)),
 			}),
 	);
 	const setupOk = ctx.check('callbacks: credentials imported, 4 callback examples imported and published', () => {
@@ -275,7 +277,9 @@ async function run(ctx, { n8n, ports, userFolder, logs, owner }) {
 	const env = h.n8nEnv(n8n, { userFolder, port: ports.n8n, brokerPort: ports.broker, owner });
 	const spawned = Date.now();
 	let kfRan;
-	const server = await ctx.phase('callbacks: n8n start (real clock)', () => h.startN8nServer(n8n, env, { logFile }));
+	const server = await ctx.phase('callbacks: n8n start (real clock)', () =>
+		h.startN8nServer(n8n, env, { logFile, nodeArgs: aiBot.n8nNodeArgs() }),
+	);
 	try {
 		let ready;
 		await ctx.phase('callbacks: wait for the production URLs', async () => {

@@ -37,6 +37,12 @@ const DEMO_AIBOT = {
 	secret: 'demo-aibot-secret',
 };
 /**
+ * n8n's own OpenAI credential (`openAiApi`, what the OpenAI Chat Model uses) pointed at the emulator's
+ * OpenAI-compatible endpoint (test/emulator/openai: OPENAI_DEMO_KEY, Base URL `<emulator>/v1`).
+ */
+const DEMO_OPENAI_CREDENTIAL = { id: 'openai-demo', name: 'OpenAI (emulator demo)', type: 'openAiApi' };
+const DEMO_OPENAI = { apiKey: 'sk-emulator-demo-key-0123456789', model: 'gpt-4o-mini' };
+/**
  * The callback secrets of the demo credentials (in real life: set in the admin console next to the server
  * URL), so the callback examples answer the emulator's pushes in npm start as in the e2e suite.
  */
@@ -510,7 +516,18 @@ async function startEmulator(port, { logFile, timeoutMs = 60_000 } = {}) {
  * re-importing updates them). Add one here for each platform the emulator seeds a demo account for.
  */
 function demoCredentials(baseUrl) {
-	return [weComDemoCredential(baseUrl), weComRobotDemoCredential(baseUrl), weChatOaDemoCredential(baseUrl), weComAiBotDemoCredential(baseUrl)];
+	return [
+		weComDemoCredential(baseUrl),
+		weComRobotDemoCredential(baseUrl),
+		weChatOaDemoCredential(baseUrl),
+		weComAiBotDemoCredential(baseUrl),
+		openAiDemoCredential(baseUrl),
+	];
+}
+
+/** The `openAiApi` credential of the emulator's model endpoint (the AI Agent example's OpenAI Chat Model). */
+function openAiDemoCredential(baseUrl) {
+	return { ...DEMO_OPENAI_CREDENTIAL, data: { apiKey: DEMO_OPENAI.apiKey, organizationId: '', url: `${baseUrl}/v1`, header: false } };
 }
 
 /**
@@ -583,6 +600,8 @@ module.exports = {
 	activateArgs,
 	DEMO_AIBOT,
 	DEMO_AIBOT_CREDENTIAL,
+	DEMO_OPENAI,
+	DEMO_OPENAI_CREDENTIAL,
 	DEMO_APP,
 	DEMO_CREDENTIAL,
 	DEMO_OA,

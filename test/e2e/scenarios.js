@@ -85,7 +85,7 @@ function codeConstantBytes(workflow, nodeName, constant) {
 
 /** Every credential an example references must be one `npm start` and the suite import, by id and name. */
 function checkExampleCredentials(ctx) {
-	const demo = [h.DEMO_CREDENTIAL, h.DEMO_ROBOT_CREDENTIAL, h.DEMO_OA_CREDENTIAL, h.DEMO_AIBOT_CREDENTIAL];
+	const demo = [h.DEMO_CREDENTIAL, h.DEMO_ROBOT_CREDENTIAL, h.DEMO_OA_CREDENTIAL, h.DEMO_AIBOT_CREDENTIAL, h.DEMO_OPENAI_CREDENTIAL];
 	ctx.check('every example references only the demo credentials (fixed ids and names)', () => {
 		const wrong = [];
 		for (const file of h.exampleFiles()) {
