@@ -1,13 +1,7 @@
 import type { INodeType, INodeTypeDescription, ITriggerFunctions, ITriggerResponse } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
 import { aiBotCredentialTest } from '../shared/aibot/credentialTest';
 import { startSocketTrigger } from '../shared/aibot/socketTrigger';
-import {
-	aiBotSubtitle,
-	downloadMediaOption,
-	replyProperty,
-	triggerOnProperty,
-} from '../shared/aibot/triggerProperties';
+import { aiBotSubtitle, aiBotTriggerBase, aiBotTriggerProperties } from '../shared/aibot/triggerProperties';
 
 /**
  * The WeCom AI bot over the long connection (长连接): no public URL and no webhook; the trigger holds one
@@ -19,34 +13,14 @@ export class WeComAiBotLongConnectionTrigger implements INodeType {
 		displayName: 'WeCom AI Bot Long Connection Trigger',
 		name: 'weComAiBotLongConnectionTrigger',
 		icon: { light: 'file:../../icons/wecom.svg', dark: 'file:../../icons/wecom.dark.svg' },
-		group: ['trigger'],
-		version: 1,
 		subtitle: aiBotSubtitle,
+		...aiBotTriggerBase,
 		description:
 			'Starts the workflow when someone talks to a WeCom AI bot (企业微信智能机器人), over the long connection (长连接): no public URL needed',
 		defaults: { name: 'WeCom AI Bot Long Connection Trigger' },
-		inputs: [],
-		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'weComAiBotApi', required: true, testedBy: 'weComAiBotApiTest' }],
-		properties: [
-			{
-				displayName:
-					"Choose 长连接 in the bot's API mode settings (智能机器人 → your bot → API模式) and put its Secret in the credential's Bot Secret, then activate the workflow. WeCom keeps one connection per bot: another n8n or program connected with the same bot throws this one out.",
-				name: 'setupNotice',
-				type: 'notice',
-				default: '',
-			},
-			triggerOnProperty,
-			replyProperty,
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add Option',
-				default: {},
-				options: [downloadMediaOption],
-			},
-		],
+		properties: aiBotTriggerProperties(
+			"Choose 长连接 in the bot's API mode settings (智能机器人 → your bot → API模式) and put its Secret in the credential's Bot Secret, then activate the workflow. WeCom keeps one connection per bot: another n8n or program connected with the same bot throws this one out.",
+		),
 	};
 
 	methods = { credentialTest: aiBotCredentialTest };

@@ -1,14 +1,8 @@
 import type { INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
 import { handleAiBotCallback } from '../shared/aibot/webhook';
 import { aiBotCredentialTest } from '../shared/aibot/credentialTest';
 import { manualWebhookMethods, timestampWindowOption } from '../shared/webhook/triggerProperties';
-import {
-	aiBotSubtitle,
-	downloadMediaOption,
-	replyProperty,
-	triggerOnProperty,
-} from '../shared/aibot/triggerProperties';
+import { aiBotSubtitle, aiBotTriggerBase, aiBotTriggerProperties } from '../shared/aibot/triggerProperties';
 
 /**
  * Callback-URL mode only. The long connection is its own node (WeComAiBotLongConnectionTrigger): n8n's engine runs
@@ -20,15 +14,11 @@ export class WeComAiBotTrigger implements INodeType {
 		displayName: 'WeCom AI Bot Trigger',
 		name: 'weComAiBotTrigger',
 		icon: { light: 'file:../../icons/wecom.svg', dark: 'file:../../icons/wecom.dark.svg' },
-		group: ['trigger'],
-		version: 1,
 		subtitle: aiBotSubtitle,
+		...aiBotTriggerBase,
 		description:
 			'Starts the workflow when someone talks to a WeCom AI bot (企业微信智能机器人) in a one-to-one or group chat, or opens its chat',
 		defaults: { name: 'WeCom AI Bot Trigger' },
-		inputs: [],
-		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'weComAiBotApi', required: true, testedBy: 'weComAiBotApiTest' }],
 		webhooks: [
 			{ name: 'setup', httpMethod: 'GET', path: 'callback', responseMode: 'onReceived' },
 			{
@@ -39,25 +29,10 @@ export class WeComAiBotTrigger implements INodeType {
 				responseMode: '={{ $parameter["reply"] === "replyNode" ? "responseNode" : "onReceived" }}',
 			},
 		],
-		properties: [
-			{
-				displayName:
-					"Paste this node's Production URL into the bot's API mode settings (智能机器人 → your bot → API模式 → 接收消息 URL), with the Token and EncodingAESKey of the credential. Activate the workflow first: WeCom checks the URL when you save it. No public URL? Use the WeCom AI Bot Long Connection Trigger (长连接).",
-				name: 'setupNotice',
-				type: 'notice',
-				default: '',
-			},
-			triggerOnProperty,
-			replyProperty,
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add Option',
-				default: {},
-				options: [downloadMediaOption, timestampWindowOption],
-			},
-		],
+		properties: aiBotTriggerProperties(
+			"Paste this node's Production URL into the bot's API mode settings (智能机器人 → your bot → API模式 → 接收消息 URL), with the Token and EncodingAESKey of the credential. Activate the workflow first: WeCom checks the URL when you save it. No public URL? Use the WeCom AI Bot Long Connection Trigger (长连接).",
+			[timestampWindowOption],
+		),
 	};
 
 	methods = { credentialTest: aiBotCredentialTest };

@@ -1,5 +1,6 @@
-/** The fields both AI-bot triggers show (callback URL and long connection): what starts a run, and who answers. */
-import type { INodeProperties } from 'n8n-workflow';
+/** What both AI-bot trigger nodes (callback URL and long connection) share: their look, and what starts a run and who answers. */
+import type { INodeProperties, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 import { triggerOnOptions } from '../webhook/filters';
 
 const MESSAGE_TYPES = ['text', 'image', 'mixed', 'voice', 'file'];
@@ -11,7 +12,17 @@ const EVENTS: Array<[string, string]> = [
 
 export const aiBotSubtitle = '={{ $parameter["reply"] === "replyNode" ? "streamed reply" : "no reply" }}';
 
-export const triggerOnProperty: INodeProperties = {
+/** The rest of the look (n8n's lint wants the icon and subtitle written in each node). */
+export const aiBotTriggerBase: Pick<INodeTypeDescription, 'group' | 'version' | 'inputs' | 'outputs' | 'credentials'> =
+	{
+		group: ['trigger'],
+		version: 1,
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'weComAiBotApi', required: true, testedBy: 'weComAiBotApiTest' }],
+	};
+
+const triggerOnProperty: INodeProperties = {
 	displayName: 'Trigger On',
 	name: 'triggerOn',
 	type: 'multiOptions',
@@ -20,7 +31,7 @@ export const triggerOnProperty: INodeProperties = {
 	description: 'Messages and events that start the workflow; others are dropped',
 };
 
-export const replyProperty: INodeProperties = {
+const replyProperty: INodeProperties = {
 	displayName: 'Reply',
 	name: 'reply',
 	type: 'options',
@@ -40,7 +51,7 @@ export const replyProperty: INodeProperties = {
 	default: 'none',
 };
 
-export const downloadMediaOption: INodeProperties = {
+const downloadMediaOption: INodeProperties = {
 	displayName: 'Download Media',
 	name: 'downloadMedia',
 	type: 'boolean',
@@ -48,3 +59,20 @@ export const downloadMediaOption: INodeProperties = {
 	description:
 		'Whether to download the images and files of a message and decrypt them (WeCom encrypts them) into binary properties image0, image1, … and file0',
 };
+
+/** The node's setup notice, then Trigger On, Reply and the options (Download Media, then `moreOptions`). */
+export function aiBotTriggerProperties(notice: string, moreOptions: INodeProperties[] = []): INodeProperties[] {
+	return [
+		{ displayName: notice, name: 'setupNotice', type: 'notice', default: '' },
+		triggerOnProperty,
+		replyProperty,
+		{
+			displayName: 'Options',
+			name: 'options',
+			type: 'collection',
+			placeholder: 'Add Option',
+			default: {},
+			options: [downloadMediaOption, ...moreOptions],
+		},
+	];
+}
