@@ -15,16 +15,18 @@ const path = require('node:path');
 const h = require('./host');
 
 const ID = 'e2e-aibot-socket';
-const WEBHOOK = '5d1e7f3a-2c4b-4a6d-9e8f-1a2b3c4d5e61';
 const BOT = h.DEMO_AIBOT.botId;
 const WELCOME = '你好，我是 n8n AI 助手。直接提问，或在群里 @我。';
 
-/** The example with its trigger switched to the long connection (same credential, same nodes). */
+/**
+ * The example with its trigger swapped for the WeCom AI Bot Long Connection Trigger (same credential, same fields,
+ * same nodes after it; the long connection has no webhook).
+ */
 function workflow() {
 	const base = h.readJson(path.join(h.ROOT, 'examples', 'wecom-aibot-stream.json'));
 	const nodes = base.nodes.map((node) =>
 		node.type === 'n8n-nodes-wecom-oa.weComAiBotTrigger'
-			? { ...node, webhookId: WEBHOOK, parameters: { ...node.parameters, connection: 'longConnection' } }
+			? { ...node, type: 'n8n-nodes-wecom-oa.weComAiBotLongConnectionTrigger', webhookId: undefined }
 			: node,
 	);
 	return { ...base, id: ID, name: 'e2e: WeCom AI bot over the long connection', nodes };
