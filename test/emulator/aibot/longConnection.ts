@@ -28,8 +28,8 @@ import { SocketReplies, type PushKind } from './longConnectionReplies';
 export const LONG_CONNECTION_PATH = '/';
 /** The real server closed a displaced connection 2.2 s to 313 s after its disconnected_event; the short end here. */
 const DISPLACED_CLOSE_MS = 2_000;
-/** WeCom's media uploads are at most 50 MB in 512 KB chunks; frames above 1 MB are not a client we emulate for. */
-const MAX_FRAME_BYTES = 1024 * 1024;
+/** A stream's finishing frame may carry ten 10 MB images in base64 (msg_item). */
+const MAX_FRAME_BYTES = 150 * 1024 * 1024;
 const REPLY_CMDS: ReadonlySet<string> = new Set([Cmd.respond, Cmd.respondWelcome, Cmd.respondUpdate, Cmd.send]);
 
 export interface SocketBot {
@@ -76,8 +76,9 @@ export class LongConnectionServer {
 	private readonly connections: Live[] = [];
 	/** Bot id → its newest subscribed connection, the one pushes go to. */
 	private readonly current = new Map<string, Live>();
+	/** Displaced connections' close timers. */
 	private readonly timers = new Set<NodeJS.Timeout>();
-	private readonly subscribeListeners = new Set<() => void>();
+	private readonly waiters = new Set<{ botId: string; finish: (subscribed: boolean) => void }>();
 	private nextId = 1;
 
 	constructor(
@@ -124,22 +125,20 @@ export class LongConnectionServer {
 		return open.length;
 	}
 
-	/** Resolves true as soon as the bot has a subscribed connection, false after `timeoutMs`. */
+	/** Resolves true as soon as the bot has a subscribed connection, false after `timeoutMs` or on close. */
 	waitForSubscription(botId: string, timeoutMs: number): Promise<boolean> {
 		if (this.current.has(botId)) return Promise.resolve(true);
 		return new Promise((resolve) => {
-			const finish = (subscribed: boolean): void => {
-				clearTimeout(timer);
-				this.timers.delete(timer);
-				this.subscribeListeners.delete(check);
-				resolve(subscribed);
+			const waiter = {
+				botId,
+				finish: (subscribed: boolean): void => {
+					clearTimeout(timer);
+					this.waiters.delete(waiter);
+					resolve(subscribed);
+				},
 			};
-			const check = (): void => {
-				if (this.current.has(botId)) finish(true);
-			};
-			const timer = setTimeout(() => finish(false), timeoutMs);
-			this.timers.add(timer);
-			this.subscribeListeners.add(check);
+			const timer = setTimeout(() => waiter.finish(false), timeoutMs);
+			this.waiters.add(waiter);
 		});
 	}
 
@@ -157,7 +156,7 @@ export class LongConnectionServer {
 	close(): void {
 		for (const timer of this.timers) clearTimeout(timer);
 		this.timers.clear();
-		for (const check of this.subscribeListeners) check();
+		for (const waiter of [...this.waiters]) waiter.finish(false);
 		for (const live of this.connections)
 			if (live.closedAt === undefined) this.end(live, 'terminate', 'emulator closed');
 		this.wss.close();
@@ -219,7 +218,7 @@ export class LongConnectionServer {
 		this.current.set(botId, live);
 		this.answer(live, frame.reqId, SocketErrcode.ok, 'ok');
 		if (previous !== undefined && previous !== live) this.displace(previous, botId);
-		for (const check of [...this.subscribeListeners]) check();
+		for (const waiter of [...this.waiters]) if (waiter.botId === botId) waiter.finish(true);
 	}
 
 	/** The older connection learns it was replaced, then the server closes it without a close frame. */
@@ -266,6 +265,7 @@ function pushKindOf(message: Record<string, unknown>): PushKind {
 }
 
 function rawText(data: RawData): string {
+	if (Buffer.isBuffer(data)) return data.toString('utf8');
 	if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
-	return Buffer.from(data as ArrayBuffer).toString('utf8');
+	return Buffer.from(data).toString('utf8');
 }

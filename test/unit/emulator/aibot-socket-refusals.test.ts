@@ -216,6 +216,13 @@ describe('emulator: AI bot long connection, refusals and control routes', () => 
 			'invalid parameter: chatid is required',
 		);
 		expect(await refusal(pictures([image]))).toBe('ok');
+		// A real photo: a 3 MB image in one frame (base64, 4 MB) is a frame WeCom takes.
+		const photo = Buffer.concat([PNG, Buffer.alloc(3 * 1024 * 1024, 7)]);
+		const big = {
+			msgtype: 'image',
+			image: { base64: photo.toString('base64'), md5: createHash('md5').update(photo).digest('hex') },
+		};
+		expect(await refusal(pictures([big]))).toBe('ok');
 		expect(
 			await refusal({ chatid: 'zhangsan', msgtype: 'markdown', markdown: { content: '**later**' } }, 'aibot_send_msg'),
 		).toBe('ok');
