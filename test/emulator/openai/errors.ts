@@ -5,7 +5,7 @@
  */
 import type { ApiRequest, JsonReply, PlatformProfile } from '../core/router';
 
-export type OpenAiErrorType = 'invalid_request_error' | 'authentication_error' | 'server_error';
+export type OpenAiErrorType = 'invalid_request_error' | 'server_error';
 
 export function openAiError(
 	status: number,

@@ -49,5 +49,4 @@ export function registerOpenAi(
 }
 
 export { derivedAnswer, type ScriptedAnswer } from './answers';
-export { EMULATED_MODELS } from './models';
 export type { ModelMessage, ModelRequest } from './chat-completions';
