@@ -6,15 +6,17 @@
  *             played as WeCom plays it by the emulator's pusher (test/emulator/aibot/pusher.ts: JSON encrypted for
  *             the empty receiveid and signed; the answer opened with Tencent's @wecom/crypto; WeCom's retry when no
  *             answer comes within 5 s; then a stream-refresh poll every second until the stream is finished)
- *   socket    the same example with Connection = Long Connection: n8n holds ONE WebSocket to the emulator's
- *             long-connection server, which pushes all the messages over it and collects the reply frames
- *             (test/emulator/aibot/longConnectionConverse.ts)
+ *   socket    the same example with the WeCom AI Bot Long Connection Trigger: n8n holds ONE WebSocket to the
+ *             emulator's long-connection server, which pushes all the messages over it and collects the reply
+ *             frames (test/emulator/aibot/longConnectionConverse.ts)
  *   base      n8n's own Webhook → Respond to Webhook (a JSON answer built by expression from the parsed body), the
  *             same encrypted bodies POSTed at once: the quickest answer a workflow of n8n's own nodes gives
  *   floor     GET /healthz (no workflow at all)
  *
- * Both copies of the example get a Wait of BENCH_AIBOT_MODEL_MS (500) in front of the AI stand-in: the model's
- * think time. The trigger answers each message at once with an open stream (the first answer); Finish fills it.
+ * The example runs n8n's real AI Agent (OpenAI Chat Model, Simple Memory per chat) against the emulator's
+ * OpenAI-compatible model, which answers at once; both copies get a Wait of BENCH_AIBOT_MODEL_MS (500) in front of
+ * the agent: the model's think time. The trigger answers each message at once with an open stream (the first
+ * answer); Finish fills it with the agent's output.
  * For each conversation: the first answer's latency (callback: all of WeCom's tries counted; socket: push to the
  * first reply frame), then every poll's latency (callback) or the time to the finished answer (socket), and how
  * it ended: finished with the expected answer (ok), sent through the message's response_url after the polls
@@ -28,23 +30,27 @@
  * every outage message is answered once, and the re-deliveries start nothing.
  *
  * Peak RSS of n8n's main process (sampled every 50 ms, plus VmHWM) and its task runner. Same run, same client,
- * n8n 2.41.1's default expression engine and the legacy one side by side, each warmed up first.
+ * n8n 2.41.1's default expression engine (vm, a pool of 1), vm with a pool of 4 and the legacy engine side by
+ * side, each warmed up first.
  * Targets (issue 10): first answer p99 < 1 s in both modes, every poll p99 < 300 ms, messages flowing again
  * < 5 s after a drop, 0 lost, 0 duplicate runs. Exits 1 when a conversation is lost, answered wrongly or run
  * twice, a poll or reply frame is refused, or the socket does not come back.
  *
  * Environment: BENCH_AIBOT_CONVERSATIONS (100), BENCH_AIBOT_MODEL_MS (500), BENCH_AIBOT_POLL_FOR_MS (how long the
  * pusher polls and the socket conversation waits, 60,000: WeCom polls for 6 minutes, a stuck stream need not hold
- * the benchmark that long), BENCH_AIBOT_OUTAGE_MESSAGES (20), BENCH_N8N_ROUNDS (2), BENCH_N8N_ENGINES (vm,legacy),
- * BENCH_N8N_DIR (work folder, default in /tmp).
+ * the benchmark that long), BENCH_AIBOT_OUTAGE_MESSAGES (20), BENCH_N8N_ROUNDS (2), BENCH_N8N_ENGINES
+ * (vm:1,vm:4,legacy: engine and expression-isolate pool, see lib/n8nHost.ts engineEnv), BENCH_N8N_DIR (work folder,
+ * default in /tmp).
  */
 import os from 'node:os';
 import { aiBotCallback } from '../test/emulator/aibot/callback';
 import type { SocketConversation } from '../test/emulator/aibot/longConnectionConverse';
 import { converse, type Conversation } from '../test/emulator/aibot/pusher';
+import { derivedAnswer } from '../test/emulator/openai/answers';
 import { exchange, type PushAttempt } from '../test/emulator/callback/transport';
 import {
 	cb,
+	engineEnv,
 	fmtMs,
 	h,
 	importAndPublishOrThrow,
@@ -66,8 +72,8 @@ const MODEL_MS = Number(process.env.BENCH_AIBOT_MODEL_MS ?? 500);
 const POLL_FOR_MS = Number(process.env.BENCH_AIBOT_POLL_FOR_MS ?? 60_000);
 const OUTAGE_MESSAGES = Number(process.env.BENCH_AIBOT_OUTAGE_MESSAGES ?? 20);
 const ROUNDS = Number(process.env.BENCH_N8N_ROUNDS ?? 2);
-/** n8n 2.41.1's default expression engine (isolated-vm isolates) and the legacy one (in-process). */
-const ENGINES = (process.env.BENCH_N8N_ENGINES ?? 'vm,legacy').split(',').filter(Boolean);
+/** n8n 2.41.1's default (vm, a pool of 1), a pool of 4, and the in-process engine: see engineEnv. */
+const ENGINES = (process.env.BENCH_N8N_ENGINES ?? 'vm:1,vm:4,legacy').split(',').filter(Boolean);
 const WARMUP = 5;
 const FIRST_ANSWER_P99_TARGET_MS = 1000;
 const POLL_P99_TARGET_MS = 300;
@@ -77,19 +83,21 @@ const REDELIVER_EVERY_MS = 100;
 const BOT = h.DEMO_AIBOT;
 const SECRETS = { token: BOT.token, encodingAesKey: BOT.encodingAesKey };
 const TRIGGER_TYPE = 'n8n-nodes-wecom-oa.weComAiBotTrigger';
+const SOCKET_TRIGGER_TYPE = 'n8n-nodes-wecom-oa.weComAiBotLongConnectionTrigger';
 const BASE_ID = 'bench-aibot-base';
+/** What the e2e suite starts n8n with for the AI Agent (fixtures/offline-tiktoken.js: nothing from the internet). */
+const agentE2e = require('../test/e2e/aibot-agent') as { n8nNodeArgs(): string[] };
 
 // ---------------------------------------------------------------------------------------------- workflows
 
-interface Connections {
-	[node: string]: { main: Array<Array<{ node: string; type: string; index: number }>> };
-}
+/** A node's outgoing connections by type (main, ai_languageModel, ai_memory, ...). */
+type Connections = Record<string, Record<string, Array<Array<{ node: string; type: string; index: number }>>>>;
 
 /**
- * The example with the model's think time (a Wait in front of the node the non-welcome branch leads to), in the
- * given connection mode, under its own ids.
+ * The example with the model's think time (a Wait in front of the node the non-welcome branch leads to), under
+ * its own ids; `socket`: its trigger swapped for the WeCom AI Bot Long Connection Trigger (same name, settings).
  */
-function exampleWorkflow(mode: 'callback' | 'longConnection', id: string, webhookId: string): Workflow {
+function exampleWorkflow(mode: 'callback' | 'socket', id: string, webhookId: string): Workflow {
 	const example = cb.readExample('wecom-aibot-stream.json') as Workflow & { connections: Connections };
 	const branch = example.connections['Opened the chat?'].main[1];
 	const wait = {
@@ -100,11 +108,12 @@ function exampleWorkflow(mode: 'callback' | 'longConnection', id: string, webhoo
 		position: [330, 120],
 		parameters: { amount: MODEL_MS / 1000, unit: 'seconds' },
 	};
-	const nodes = example.nodes.map((node) =>
-		node.type === TRIGGER_TYPE
-			? { ...node, webhookId, parameters: { ...(node.parameters as object), connection: mode } }
-			: node,
-	);
+	const nodes = example.nodes.map((node) => {
+		if (node.type !== TRIGGER_TYPE) return node;
+		if (mode === 'callback') return { ...node, webhookId };
+		const { webhookId: _none, ...socketTrigger } = node;
+		return { ...socketTrigger, type: SOCKET_TRIGGER_TYPE };
+	});
 	return {
 		...example,
 		id,
@@ -123,7 +132,7 @@ function exampleWorkflow(mode: 'callback' | 'longConnection', id: string, webhoo
 const callbackWorkflow = (): Workflow =>
 	exampleWorkflow('callback', 'bench-aibot-cb', 'b7a3c1d0-0000-4000-8000-0000000000c1');
 const socketWorkflow = (): Workflow =>
-	exampleWorkflow('longConnection', 'bench-aibot-ws', 'b7a3c1d0-0000-4000-8000-0000000000c2');
+	exampleWorkflow('socket', 'bench-aibot-ws', 'b7a3c1d0-0000-4000-8000-0000000000c2');
 
 /** n8n's own Webhook → Respond to Webhook, answering JSON shaped like the stream start. */
 function baseWorkflow(): Workflow {
@@ -206,7 +215,8 @@ interface Talk {
 	wallMs: number;
 }
 
-const answerTo = (question: string): string => `收到：「${question}」。这里是 AI 助手的回答。`;
+/** The emulator's model answers a chat's first turn predictably; each conversation is its own chat. */
+const answerTo = (question: string): string => derivedAnswer(question, 1);
 
 /** One user per conversation: its question is unique, so its answer can be checked. */
 function questions(n: number, tag: string): string[] {
@@ -493,7 +503,9 @@ async function runEngine(
 ): Promise<EngineResult> {
 	const callbackUrl = triggerUrl(baseUrl, workflows.callback);
 	const baseUrlOf = `${baseUrl}/webhook/${BASE_ID}`;
-	const server = await startN8n(host, baseUrl, engine, [callbackUrl, baseUrlOf]);
+	const server = await startN8n(host, baseUrl, engine, [callbackUrl, baseUrlOf], {
+		nodeArgs: agentE2e.n8nNodeArgs(),
+	});
 	const { pid, executions } = server;
 	const rows: Row[] = [];
 	let reconnected: Reconnect | undefined;
@@ -513,8 +525,8 @@ async function runEngine(
 		for (const count of Object.values(runs)) await count.start();
 		// Warm-up: every path at low concurrency (first executions load node code, JIT, DB statements).
 		await Promise.all([
-			callbackTalk(host, callbackUrl, WARMUP, 'warm'),
-			socketTalk(host, WARMUP, 'warm'),
+			callbackTalk(host, callbackUrl, WARMUP, 'warmcb'),
+			socketTalk(host, WARMUP, 'warmws'),
 			baselineBurst(baseUrlOf, WARMUP, 'POST'),
 		]);
 		for (const count of Object.values(runs)) await count.settle(WARMUP);
@@ -675,13 +687,10 @@ async function main(workDir: string): Promise<number> {
 	const host = await cb.prepareHost(workDir, QUIET);
 	const baseUrl = `http://127.0.0.1:${host.ports.n8n}`;
 	const workflows = { callback: callbackWorkflow(), socket: socketWorkflow() };
-	const aiBotCredentials = h.demoCredentials(host.ctx.emulator.url).filter((c) => c.type === 'weComAiBotApi');
-	await importAndPublishOrThrow(
-		host,
-		workDir,
-		[workflows.callback, workflows.socket, baseWorkflow()],
-		aiBotCredentials,
-	);
+	const credentials = h
+		.demoCredentials(host.ctx.emulator.url)
+		.filter((credential) => ['weComAiBotApi', 'openAiApi'].includes(credential.type));
+	await importAndPublishOrThrow(host, workDir, [workflows.callback, workflows.socket, baseWorkflow()], credentials);
 	console.log(
 		`setup (pack, install like a community package, emulator, import, publish 3 workflows): ${((Date.now() - benchStarted) / 1000).toFixed(1)} s`,
 	);
@@ -695,7 +704,7 @@ async function main(workDir: string): Promise<number> {
 	for (const engine of ENGINES) {
 		const result = await runEngine(host, baseUrl, workflows, engine);
 		console.log(
-			`\n## N8N_EXPRESSION_ENGINE=${engine}${engine === 'vm' ? " (n8n 2.41.1's default)" : ''}: ready ${(result.readyMs / 1000).toFixed(1)} s after spawn, idle RSS ${result.idleRssMb.toFixed(0)} MB, load average now ${os.loadavg()[0].toFixed(1)}`,
+			`\n## ${engineEnv(engine).title}: ready ${(result.readyMs / 1000).toFixed(1)} s after spawn, idle RSS ${result.idleRssMb.toFixed(0)} MB, load average now ${os.loadavg()[0].toFixed(1)}`,
 		);
 		failures += report(result);
 	}
