@@ -28,6 +28,11 @@ export function sealReply(reply: JsonObject, secrets: ReplySecrets): string {
 	});
 }
 
+/** Whether an HTTP body is a reply sealed by sealReply (n8n relaying a queue-mode worker's welcome or card update). */
+export function isSealedReply(body: string): boolean {
+	return body.startsWith('{"encrypt":');
+}
+
 /**
  * A stream's state as one answer; with a card, the final chunk becomes `stream_with_template_card`. Images go in
  * the stream's msg_item, which WeCom takes with the final chunk only.

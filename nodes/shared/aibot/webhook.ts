@@ -27,7 +27,7 @@ import { decodeAesKey } from '../crypto/cipher';
 import type { AiBotCallbackContext } from './context';
 import { closeStream, openStream, pollStream } from './streams';
 import { settleBy } from '../state/settleBy';
-import { JSON_CONTENT_TYPE, sealReply, streamReply, type ReplySecrets } from './reply';
+import { isSealedReply, JSON_CONTENT_TYPE, sealReply, streamReply, type ReplySecrets } from './reply';
 
 const LABEL = { label: 'WeCom AI Bot Trigger' };
 const NO_RESPONSE: IWebhookResponseData = { noWebhookResponse: true };
@@ -228,12 +228,18 @@ export async function handleAiBotCallback(exec: IWebhookFunctions): Promise<IWeb
 
 	if (byReplyNode && event !== undefined && PASSIVE_EVENTS.has(event)) {
 		const guardMs = guardFor(DEFAULT_GUARD_MS, req.query, receivedAt);
-		const slot = openReplySlot(guardMs, retry.settle, () => {
-			// Nobody replied in time, or the run ended without a reply: WeCom gets an empty answer.
-			answer(res, 200, EMPTY);
-			retry.settle(EMPTY);
-		});
-		screenAnswers(res, (body) => screenWrite(slot.id, body));
+		const slot = openReplySlot(
+			guardMs,
+			retry.settle,
+			() => {
+				// Nobody replied in time, or the run ended without a reply: WeCom gets an empty answer.
+				answer(res, 200, EMPTY);
+				retry.settle(EMPTY);
+			},
+			// Queue mode: the reply node on a worker settles the slot through Redis; the guard answers with its reply.
+			(body) => answer(res, 200, body, JSON_CONTENT_TYPE),
+		);
+		screenAnswers(res, (body) => screenWrite(slot.id, body, isSealedReply));
 		return { workflowData: [[{ json: itemOf(message, receivedAt, { replyId: slot.id, replyBy: slot.deadline }) }]] };
 	}
 

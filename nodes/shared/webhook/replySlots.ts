@@ -187,15 +187,19 @@ export function claimReplySlot(id: string): ClaimedSlot | undefined {
 }
 
 /**
- * A write to the callback's HTTP response while its slot is still open. XML is a reply relayed from a queue-mode
- * worker (which could not claim the slot here): it goes out and settles the slot. Anything else is n8n's own
- * answer at the end of a run without a reply (an empty 200, or 500 "Error in workflow" when a node failed first):
- * the guard answers "success" instead. Returns whether to drop the write.
+ * A write to the callback's HTTP response while its slot is still open. A reply (XML; for the AI bot its sealed
+ * JSON, told by `isReply`) is one relayed from a queue-mode worker (which could not claim the slot here): it goes
+ * out and settles the slot. Anything else is n8n's own answer at the end of a run without a reply (an empty 200,
+ * or 500 "Error in workflow" when a node failed first): the guard answers instead. Returns whether to drop the write.
  */
-export function screenWrite(id: string, body: string): boolean {
+export function screenWrite(
+	id: string,
+	body: string,
+	isReply: (body: string) => boolean = (text) => text.startsWith('<xml'),
+): boolean {
 	const slot = slots.get(id);
 	if (slot?.state !== 'open') return false;
-	if (body.startsWith('<xml')) {
+	if (isReply(body)) {
 		close(slot, 'replied', body);
 		return false;
 	}

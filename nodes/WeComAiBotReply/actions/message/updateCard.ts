@@ -23,12 +23,10 @@ const op: Operation<AiBotRun> = {
 		}
 		const card = readCard(this.getNodeParameter('templateCard', itemIndex, ''), 'Template Card')!;
 		const reply = { response_type: 'update_template_card', template_card: card };
-		const socket = isSocketContext(context);
-		if (socket) await sendOverSocket(context, CMD.updateCard, reply);
-		else await answerPassively(this, context, reply, run.secrets, 'the card update');
-		return {
-			json: { replied: socket ? 'socket' : 'passive', cardType: String(card.card_type), userId: context.userId },
-		};
+		let replied = 'socket';
+		if (isSocketContext(context)) await sendOverSocket(context, CMD.updateCard, reply);
+		else replied = await answerPassively(this, context, reply, run.secrets, 'the card update');
+		return { json: { replied, cardType: String(card.card_type), userId: context.userId } };
 	},
 };
 

@@ -49,10 +49,10 @@ const op: Operation<AiBotRun> = {
 				}
 			: { msgtype: 'text', text: { content: welcomeText(String(this.getNodeParameter('text', itemIndex, ''))) } };
 		// Long connection: a frame under the event's req_id; callback URL: the passive answer to WeCom's request.
-		const socket = isSocketContext(context);
-		if (socket) await sendOverSocket(context, CMD.welcome, reply);
-		else await answerPassively(this, context, reply, run.secrets, 'the welcome');
-		return { json: { replied: socket ? 'socket' : 'passive', msgtype: reply.msgtype, userId: context.userId } };
+		let replied = 'socket';
+		if (isSocketContext(context)) await sendOverSocket(context, CMD.welcome, reply);
+		else replied = await answerPassively(this, context, reply, run.secrets, 'the welcome');
+		return { json: { replied, msgtype: reply.msgtype, userId: context.userId } };
 	},
 };
 
