@@ -58,6 +58,7 @@ import {
 	pad,
 	procStatusMb,
 	QUIET,
+	respondToWebhookWorkflow,
 	runN8nBench,
 	sampled,
 	startN8n,
@@ -136,37 +137,15 @@ const socketWorkflow = (): Workflow =>
 
 /** n8n's own Webhook → Respond to Webhook, answering JSON shaped like the stream start. */
 function baseWorkflow(): Workflow {
-	return {
+	return respondToWebhookWorkflow({
 		id: BASE_ID,
 		name: 'bench: n8n Webhook → Respond to Webhook (JSON)',
-		nodes: [
-			{
-				id: 'b7a3c1d0-0000-4000-8000-0000000000b2',
-				name: 'Webhook',
-				type: 'n8n-nodes-base.webhook',
-				typeVersion: 2,
-				position: [0, 0],
-				webhookId: 'b7a3c1d0-0000-4000-8000-0000000000b3',
-				parameters: { httpMethod: 'POST', path: BASE_ID, responseMode: 'responseNode', options: {} },
-			},
-			{
-				id: 'b7a3c1d0-0000-4000-8000-0000000000b4',
-				name: 'Respond to Webhook',
-				type: 'n8n-nodes-base.respondToWebhook',
-				typeVersion: 1.1,
-				position: [240, 0],
-				parameters: {
-					respondWith: 'json',
-					responseBody:
-						'={{ JSON.stringify({ msgtype: "stream", stream: { id: $json.body.encrypt.slice(0, 32), finish: false, content: "" } }) }}',
-					options: {},
-				},
-			},
-		],
-		connections: { Webhook: { main: [[{ node: 'Respond to Webhook', type: 'main', index: 0 }]] } },
-		settings: { executionOrder: 'v1' },
-		active: false,
-	} as Workflow;
+		path: BASE_ID,
+		webhookId: 'b7a3c1d0-0000-4000-8000-0000000000b3',
+		respondWith: 'json',
+		responseBody:
+			'={{ JSON.stringify({ msgtype: "stream", stream: { id: $json.body.encrypt.slice(0, 32), finish: false, content: "" } }) }}',
+	});
 }
 
 function triggerUrl(baseUrl: string, workflow: Workflow): string {

@@ -39,6 +39,7 @@ import {
 	sampled,
 	startN8n,
 	engineEnv,
+	respondToWebhookWorkflow,
 	stats,
 	type PreparedHost,
 	type Workflow,
@@ -84,37 +85,15 @@ function bareWebhookWorkflow(): Workflow {
 
 /** n8n's own Webhook node → Respond to Webhook with an XML text answer built from the (n8n-parsed) body. */
 function respondWebhookWorkflow(): Workflow {
-	return {
+	return respondToWebhookWorkflow({
 		id: 'bench-respond-webhook',
 		name: 'bench: n8n Webhook → Respond to Webhook',
-		nodes: [
-			{
-				id: 'b7a3c1d0-0000-4000-8000-000000000003',
-				name: 'Webhook',
-				type: 'n8n-nodes-base.webhook',
-				typeVersion: 2,
-				position: [0, 0],
-				webhookId: 'b7a3c1d0-0000-4000-8000-0000000000a3',
-				parameters: { httpMethod: 'POST', path: 'bench-respond-webhook', responseMode: 'responseNode', options: {} },
-			},
-			{
-				id: 'b7a3c1d0-0000-4000-8000-000000000004',
-				name: 'Respond to Webhook',
-				type: 'n8n-nodes-base.respondToWebhook',
-				typeVersion: 1.1,
-				position: [240, 0],
-				parameters: {
-					respondWith: 'text',
-					responseBody:
-						'=<xml><ToUserName><![CDATA[{{ $json.body.xml.fromusername }}]]></ToUserName><FromUserName><![CDATA[{{ $json.body.xml.tousername }}]]></FromUserName><CreateTime>{{ Math.floor(Date.now() / 1000) }}</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[你说：{{ $json.body.xml.content }}]]></Content></xml>',
-					options: {},
-				},
-			},
-		],
-		connections: { Webhook: { main: [[{ node: 'Respond to Webhook', type: 'main', index: 0 }]] } },
-		settings: { executionOrder: 'v1' },
-		active: false,
-	} as Workflow;
+		path: 'bench-respond-webhook',
+		webhookId: 'b7a3c1d0-0000-4000-8000-0000000000a3',
+		respondWith: 'text',
+		responseBody:
+			'=<xml><ToUserName><![CDATA[{{ $json.body.xml.fromusername }}]]></ToUserName><FromUserName><![CDATA[{{ $json.body.xml.tousername }}]]></FromUserName><CreateTime>{{ Math.floor(Date.now() / 1000) }}</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[你说：{{ $json.body.xml.content }}]]></Content></xml>',
+	});
 }
 
 // ---------------------------------------------------------------------------------------------- measuring

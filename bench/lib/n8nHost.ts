@@ -128,6 +128,46 @@ export async function importAndPublishOrThrow(
 		if (result.code !== 0) throw new Error(`n8n CLI failed:\n${h.tail(result.output)}`);
 }
 
+/**
+ * The baselines' workflow: n8n's own Webhook node (POST /webhook/`path`) → Respond to Webhook answering with
+ * `respondWith` ('text', 'json') and `responseBody` (an expression over the n8n-parsed body).
+ */
+export function respondToWebhookWorkflow(options: {
+	id: string;
+	name: string;
+	path: string;
+	webhookId: string;
+	respondWith: 'text' | 'json';
+	responseBody: string;
+}): Workflow {
+	return {
+		id: options.id,
+		name: options.name,
+		nodes: [
+			{
+				id: 'b7a3c1d0-0000-4000-8000-000000000003',
+				name: 'Webhook',
+				type: 'n8n-nodes-base.webhook',
+				typeVersion: 2,
+				position: [0, 0],
+				webhookId: options.webhookId,
+				parameters: { httpMethod: 'POST', path: options.path, responseMode: 'responseNode', options: {} },
+			},
+			{
+				id: 'b7a3c1d0-0000-4000-8000-000000000004',
+				name: 'Respond to Webhook',
+				type: 'n8n-nodes-base.respondToWebhook',
+				typeVersion: 1.1,
+				position: [240, 0],
+				parameters: { respondWith: options.respondWith, responseBody: options.responseBody, options: {} },
+			},
+		],
+		connections: { Webhook: { main: [[{ node: 'Respond to Webhook', type: 'main', index: 0 }]] } },
+		settings: { executionOrder: 'v1' },
+		active: false,
+	} as Workflow;
+}
+
 // ---------------------------------------------------------------------------------------------- one n8n start
 
 export interface RunningN8n {
