@@ -41,6 +41,8 @@ import {
 	engineEnv,
 	respondToWebhookWorkflow,
 	stats,
+	type ExecutionPage,
+	type Executions,
 	type PreparedHost,
 	type Workflow,
 } from './lib/n8nHost';
@@ -201,6 +203,17 @@ interface Prepared {
 	echo: Workflow;
 }
 
+async function listWhenReady(executions: Executions, workflowId: string): Promise<ExecutionPage> {
+	for (let attempt = 1; ; attempt++) {
+		try {
+			return await executions.list(workflowId);
+		} catch (error) {
+			if (attempt >= 30) throw error;
+			await h.delay(2_000);
+		}
+	}
+}
+
 /** One `n8n start` with the given expression engine: warm-up, then ROUNDS × the five bursts. */
 async function runEngine(
 	{ workDir, host, baseUrl, workflows, echo }: Prepared,
@@ -242,11 +255,10 @@ async function runEngine(
 			if (workflowId) {
 				// Every answered callback must have started exactly one execution (a late one may have, too).
 				const answered = value.outcomes.filter((outcome) => outcome !== 'late').length;
-				const page = await executions.settle(workflowId, counts[workflowId] + answered, 60_000).catch(async () => {
-					// Under load n8n's REST API may answer 503 ("Database is not ready!") for a moment.
-					await h.delay(2_000);
-					return await executions.list(workflowId);
-				});
+				// Under load n8n's REST API may answer 503 ("Database is not ready!") for a while.
+				const page = await executions
+					.settle(workflowId, counts[workflowId] + answered, 60_000)
+					.catch(async () => await listWhenReady(executions, workflowId));
 				result.executions = page.count - counts[workflowId];
 				counts[workflowId] = page.count;
 			}
