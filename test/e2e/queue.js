@@ -40,9 +40,11 @@
  *             editor's button) runs it again on the other worker: every notice and message delivered exactly once,
  *             the resent ones dropped by WeChat / WeCom
  *
- * Part of `npm test` after run.js (about 6 min here); alone: `npm run build && npm run test:e2e:queue`.
- * Knobs: E2E_QUEUE_MESSAGES (1000), E2E_QUEUE_IN_FLIGHT (4), E2E_QUEUE_EXPRESSION_ENGINE (of the webhook processes: legacy), E2E_QUEUE_SENDS (2000),
- * E2E_QUEUE_SEND_EXECUTIONS (20), E2E_QUEUE_ROBOT (60), E2E_QUEUE_CRASH (20), E2E_QUEUE_SCHEDULE_LEAD_S (150).
+ * Part of `npm test` after run.js (12 min on this 2-core machine while other suites ran on it, 4 of them the AI-bot
+ * checks); alone: `npm run build && npm run test:e2e:queue`.
+ * Knobs: E2E_QUEUE_MESSAGES (1000), E2E_QUEUE_IN_FLIGHT (4), E2E_QUEUE_EXPRESSION_ENGINE (of the webhook
+ * processes: legacy), E2E_QUEUE_SENDS (2000), E2E_QUEUE_SEND_EXECUTIONS (20), E2E_QUEUE_ROBOT (60),
+ * E2E_QUEUE_CRASH (20), E2E_QUEUE_SCHEDULE_LEAD_S (150).
  */
 const assert = require('node:assert');
 const fs = require('node:fs');
@@ -824,6 +826,7 @@ async function main() {
 			});
 			await webLogin.run(s, { baseUrl: proxyUrl });
 			await aiBot.run(s, { baseUrl: proxyUrl, waitForProductionUrl: cb.waitForProductionUrl });
+			await require('./queue-aibot').run(s, { proxyUrl, proxy });
 		});
 
 		// ------------------------------------------------------------------ robot pacing
