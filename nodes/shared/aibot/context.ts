@@ -21,6 +21,6 @@ export interface AiBotCallbackContext {
 	kind?: 'socket';
 	/** Long connection only: the req_id of WeCom's push, which every reply to it carries. */
 	reqId?: string;
-	/** Long connection only: the bot whose connection (in this n8n process) the replies go through. */
+	/** Long connection only: the bot whose connection (in the n8n process that holds it) the replies go through. */
 	botId?: string;
 }

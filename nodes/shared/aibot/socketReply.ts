@@ -1,7 +1,8 @@
 /**
- * Replies over the long connection (长连接): the frame goes through the connection this n8n process holds for the
- * bot, under the req_id of WeCom's push (an active message, `aibot_send_msg`, gets its own), and WeCom's ack
- * decides: an errcode is reported as an API error with what to do about it.
+ * Replies over the long connection (长连接): the frame goes through the connection held for the bot (in this
+ * process, or in queue mode relayed through Redis to the process that holds it: socket/relay.ts), under the
+ * req_id of WeCom's push (an active message, `aibot_send_msg`, gets its own), and WeCom's ack decides: an errcode
+ * is reported as an API error with what to do about it.
  */
 import { FieldError } from '../execution/errors';
 import { WeChatApiError, type ErrcodeInfo } from '../transport/errors';
@@ -9,7 +10,7 @@ import type { AiBotCallbackContext } from './context';
 import type { JsonObject } from './json';
 import { AiBotSocketError } from './socket/connection';
 import { CMD, newReqId, type ReplyCmd } from './socket/frames';
-import { connectionOf } from './socket/registry';
+import { socketRelay } from './socket/chosenRelay';
 
 /** What WeCom's errcodes on the long connection mean (its docs list none; these are the ones its service answers). */
 const KNOWN: Record<number, ErrcodeInfo> = {
@@ -66,18 +67,16 @@ function socketError(cmd: ReplyCmd, error: unknown): Error {
 
 /** Sends `body` as `cmd` for the item's push and waits for WeCom's ack. */
 export async function sendOverSocket(context: AiBotCallbackContext, cmd: ReplyCmd, body: JsonObject): Promise<void> {
-	const botId = context.botId ?? '';
-	const connection = connectionOf(botId);
-	if (!connection || !context.reqId) {
+	if (!context.botId || !context.reqId) {
 		throw new FieldError(
 			'Input item',
-			`came over the long connection of bot ${botId}, which this n8n process does not hold now`,
-			'Reply in the execution the trigger started, while its workflow is active. In queue mode, executions of a long-connection trigger must run in the main process that holds the connection.',
+			'came over a long connection but has no bot ID or req_id in its callback',
+			'Reply with the item the WeCom AI Bot Long Connection Trigger gave (or one paired with it), without changing its callback.',
 		);
 	}
 	const reqId = cmd === CMD.send ? newReqId(CMD.send) : context.reqId;
 	try {
-		await connection.request(cmd, reqId, body);
+		await socketRelay().request(context.botId, cmd, reqId, body);
 	} catch (error) {
 		throw socketError(cmd, error);
 	}

@@ -3,6 +3,10 @@
  * message's req_id and the stream's id). Writes go through at most once per `timings.aiBotStreamThrottleMs` per
  * stream: a write inside that time is sent by one trailing push with the content as it is then, and Finish
  * always sends the final state at once (after anything still queued for the same req_id).
+ *
+ * The throttle is kept where the writes happen: one run's writes all come from the process that runs it (a
+ * worker in queue mode), whose frames reach the connection in the order sent (socket/redisRelay.ts); the
+ * trigger's opening frame and its close after a failed run are before and after that run.
  */
 import { registerProcessState, timings } from '../testSeam';
 import type { AiBotCallbackContext } from './context';

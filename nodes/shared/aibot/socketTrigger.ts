@@ -18,6 +18,7 @@ import { checkShape, eventType, mediaKeysOf, polledStreamId } from './message';
 import { streamReply } from './reply';
 import { AiBotConnection, AiBotSocketError } from './socket/connection';
 import { CMD, type Frame } from './socket/frames';
+import { socketRelay } from './socket/chosenRelay';
 import { holdConnection, holderOf, releaseConnection } from './socket/registry';
 import { sendOverSocket } from './socketReply';
 import { closeStream, findStream, openStream } from './streams';
@@ -164,19 +165,31 @@ export async function startSocketTrigger(fns: ITriggerFunctions): Promise<ITrigg
 		},
 		onFatal: (error) => {
 			releaseConnection(connection);
+			socketRelay()
+				.unserve(connection)
+				.catch(() => undefined);
 			fns.emitError(startError(node, error));
 		},
 	});
 	holdConnection(connection, `workflow ${fns.getWorkflow().id}, node "${node.name}"`);
 	try {
 		await connection.start();
+		// Queue mode: workers' reply nodes reach the connection through Redis (a no-op in regular mode).
+		await socketRelay().serve(connection);
 	} catch (error) {
 		releaseConnection(connection);
+		await socketRelay()
+			.unserve(connection)
+			.catch(() => undefined);
+		await connection.close();
 		throw startError(node, error);
 	}
 	return {
 		closeFunction: async () => {
 			releaseConnection(connection);
+			await socketRelay()
+				.unserve(connection)
+				.catch(() => undefined);
 			await connection.close();
 		},
 	};

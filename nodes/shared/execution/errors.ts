@@ -18,10 +18,33 @@ export class FieldError extends Error {
 	}
 }
 
+/**
+ * Something between n8n's processes that the node relies on failed (not the input, not WeChat's answer): turned
+ * into a NodeApiError that says how to fix it.
+ */
+export class ServiceError extends Error {
+	readonly fix: string;
+
+	constructor(message: string, fix: string) {
+		super(message);
+		this.name = 'ServiceError';
+		this.fix = fix;
+	}
+}
+
 export function toNodeError(node: INode, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
 	if (error instanceof FieldError) {
 		return new NodeOperationError(node, error.message, { itemIndex, description: error.fix });
+	}
+	if (error instanceof ServiceError) {
+		const apiError = new NodeApiError(node, { message: error.message } as JsonObject, {
+			itemIndex,
+			message: error.message,
+			description: error.fix,
+		});
+		apiError.message = error.message; // n8n's generic text would hide which bot and why
+		return apiError;
 	}
 	if (error instanceof WeChatApiError) {
 		const platform = PLATFORM_NAMES[error.platform];

@@ -6,7 +6,7 @@ import { Cluster, Redis } from 'ioredis';
 import { randomBytes } from 'node:crypto';
 import { registerProcessState } from '../testSeam';
 import { MemoryState } from './memoryState';
-import { queueRedis } from './queueRedis';
+import { queueRedis, type QueueRedis } from './queueRedis';
 import { RedisState } from './redisState';
 import type { SharedState } from './sharedState';
 
@@ -25,11 +25,16 @@ export function sharedState(): SharedState {
 	if (chosen) return chosen;
 	const redis = queueRedis();
 	if (!redis) return (chosen = new MemoryState());
+	return (chosen = new RedisState(queueClient(redis), redis.prefix));
+}
+
+/** A new connection to n8n's queue Redis (a Cluster when n8n uses one). */
+export function queueClient(redis: QueueRedis): Redis | Cluster {
 	const client =
 		redis.clusterNodes.length > 0 ? new Cluster(redis.clusterNodes, redis.clusterOptions) : new Redis(redis.options);
 	// ioredis reports connection trouble as events; the failing commands carry it to their callers.
 	client.on('error', () => undefined);
-	return (chosen = new RedisState(client, redis.prefix));
+	return client;
 }
 
 /** This process among the others sharing the state: a claim's or a lock's holder. */

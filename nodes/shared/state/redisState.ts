@@ -57,6 +57,14 @@ return 0`;
 
 type Client = Redis | Cluster;
 
+/**
+ * Where `key` lives in Redis under `prefix`: hashed (no robot key, message id or bot id readable there), one hash
+ * tag per logical key (see above). Also names the AI-bot relay's channels.
+ */
+export function hashedKey(prefix: string, key: string): string {
+	return `${prefix}:{${createHash('sha256').update(key).digest('base64url').slice(0, 32)}}`;
+}
+
 export class RedisState implements SharedState {
 	readonly kind = 'redis';
 
@@ -112,6 +120,6 @@ export class RedisState implements SharedState {
 	}
 
 	private key(key: string): string {
-		return `${this.prefix}:{${createHash('sha256').update(key).digest('base64url').slice(0, 32)}}`;
+		return hashedKey(this.prefix, key);
 	}
 }
