@@ -21,6 +21,7 @@
  * writes them into docs/images/ (SCREENSHOTS_DIR overrides).
  */
 const assert = require('node:assert');
+const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -171,6 +172,18 @@ async function launch(baseUrl) {
 	);
 	// n8n follows the system theme unless told otherwise: light, always.
 	await context.addInitScript(() => window.localStorage.setItem('N8N_THEME', 'light'));
+	// No CSS transitions or animations: each dropdown otherwise takes ~0.3 s to open and again to close, and a click
+	// waits for the option to stop moving; over the ~240 choices of the panel walk that was minutes. Vue finishes a
+	// transition of zero duration at once, so nothing waits for an end event.
+	await context.addInitScript(() => {
+		const still = () => {
+			const style = document.createElement('style');
+			style.textContent = '*, *::before, *::after { transition: none !important; animation: none !important; }';
+			document.head.appendChild(style);
+		};
+		if (document.head) still();
+		else document.addEventListener('DOMContentLoaded', still);
+	});
 	const page = await context.newPage();
 	// Leaving a workflow with unsaved changes asks "leave the page?": leave (a dismissed dialog would keep the old page).
 	page.on('dialog', (dialog) => dialog.accept().catch(() => undefined));
@@ -186,8 +199,21 @@ async function signIn(page, baseUrl, owner) {
 	await page.waitForURL((url) => !url.pathname.startsWith('/signin'), { timeout: WAIT_MS });
 }
 
+/**
+ * Opens the panel of node `nodeId`: on the workflow's canvas already, by a double click on the node, as a user does
+ * (a reload of the editor costs seconds each time); otherwise by the node's URL.
+ */
 async function openNode(page, baseUrl, workflowId, nodeId) {
-	await page.goto(`${baseUrl}/workflow/${workflowId}/${nodeId}`);
+	if (new URL(page.url()).pathname.startsWith(`/workflow/${workflowId}`)) {
+		const ndv = page.locator('[data-test-id="ndv"]');
+		if (await ndv.isVisible()) {
+			await ndv.locator('[data-test-id="ndv-close-button"]').click();
+			await ndv.waitFor({ state: 'hidden' });
+		}
+		await page.locator(`.vue-flow__node[data-id="${nodeId}"] [data-test-id="canvas-node"]`).dblclick();
+	} else {
+		await page.goto(`${baseUrl}/workflow/${workflowId}/${nodeId}`);
+	}
 	await page.waitForURL((url) => url.pathname.endsWith(`/${nodeId}`));
 	await page.locator('[data-test-id="ndv"]').waitFor({ state: 'visible' });
 	await page.locator('[data-test-id="node-parameters"]').waitFor({ state: 'visible' });
@@ -437,6 +463,7 @@ async function loadOptionsCheck(ctx, { page, watcher, baseUrl }, templateNode) {
 		// The walk through every operation may have left (and n8n saved) another one: choose Template Message → Send.
 		assert.strictEqual(await choose(page, 'resource', 'Template Message'), 'Template Message', 'resource field');
 		assert.strictEqual(await choose(page, 'operation', 'Send'), 'Send', 'operation field');
+		await watcher.settle(); // the template list is requested as the field appears
 		watcher.take();
 		await page.locator('[data-test-id="ndv"] [data-test-id="parameter-input-templateId"]').click();
 		const options = page.locator('.el-select-dropdown__item:visible');
@@ -563,6 +590,17 @@ module.exports = { run, drive, operationPairs, watchPage };
 
 // ---------------------------------------------------------------------------------------------- standalone
 
+/**
+ * A Chinese font installed for fontconfig (Chromium's font source here), or an error: without one the screenshots
+ * show 企业微信 and the console menu paths in the hints as empty boxes. .ci/run installs fonts-wqy-zenhei.
+ */
+function chineseFont() {
+	const listed = spawnSync('fc-list', [':lang=zh', 'family'], { encoding: 'utf8' });
+	const family = listed.status === 0 ? listed.stdout.split('\n')[0].split(',')[0].trim() : '';
+	if (!family) throw new Error('no Chinese font (fc-list :lang=zh is empty): apt-get install fonts-wqy-zenhei');
+	return family;
+}
+
 /** `npm run screenshots`: a fresh n8n + emulator with the demo data, the browser checks, PNGs into docs/images. */
 async function standalone() {
 	const results = [];
@@ -597,6 +635,7 @@ async function standalone() {
 	const shotsDir = path.resolve(process.env.SCREENSHOTS_DIR || path.join(h.ROOT, 'docs', 'images'));
 	try {
 		h.assertBuilt();
+		console.log(`Chinese text in the screenshots: ${chineseFont()}`);
 		const n8n = h.installN8n();
 		const { tarball } = await h.packPackage(work);
 		await h.installCommunityPackage(n8n, tarball, work);
