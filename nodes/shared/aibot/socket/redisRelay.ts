@@ -58,6 +58,13 @@ function answerOf(text: string): Answer | undefined {
 	return read.value as unknown as Answer;
 }
 
+function unrelayed(botId: string, error: Error): ServiceError {
+	return new ServiceError(
+		`The reply could not be handed to the process holding bot ${botId}'s long connection: n8n's Redis answered ${error.message}`,
+		"Check that this n8n process reaches n8n's Redis (the QUEUE_BULL_REDIS_* settings). The reply was not sent again.",
+	);
+}
+
 export class RedisRelay implements SocketRelay {
 	readonly kind = 'redis';
 	/** The connections this process holds, by their bot's channel. */
@@ -86,13 +93,14 @@ export class RedisRelay implements SocketRelay {
 			await local.request(cmd, reqId, body);
 			return;
 		}
-		this.listening ??= this.subscriber.subscribe(this.answers);
-		await this.listening;
+		await this.listen(botId);
 		const id = randomBytes(12).toString('hex');
 		const answer = new Promise<Answer>((resolve) => this.waiting.set(id, resolve));
 		try {
 			const relayed: Relayed = { id, cmd, reqId, body, answerTo: this.answers };
-			const receivers = await this.publisher.publish(channel, JSON.stringify(relayed));
+			const receivers = await this.publisher.publish(channel, JSON.stringify(relayed)).catch((error: Error) => {
+				throw unrelayed(botId, error);
+			});
 			// A Cluster counts only the receiving node's subscribers, so there only the wait below can tell.
 			if (receivers === 0 && !(this.publisher instanceof Cluster)) throw notHeld(botId, 'cluster');
 			const waitMs = 2 * timings.aiBotAckTimeoutMs + MARGIN_MS;
@@ -125,6 +133,15 @@ export class RedisRelay implements SocketRelay {
 	async close(): Promise<void> {
 		this.served.clear();
 		for (const client of [this.subscriber, this.publisher]) if (client.status !== 'end') client.disconnect();
+	}
+
+	/** Subscribes to this process's answer channel once (again after a failure). */
+	private async listen(botId: string): Promise<void> {
+		this.listening ??= this.subscriber.subscribe(this.answers).catch((error: Error) => {
+			this.listening = undefined;
+			throw unrelayed(botId, error);
+		});
+		await this.listening;
 	}
 
 	private channelOf(botId: string): string {

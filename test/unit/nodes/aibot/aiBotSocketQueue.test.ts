@@ -219,3 +219,28 @@ describe('the real trigger in main', () => {
 		expect(emulator().aiBot.socketReplies({ reqId: enter.reqId })).toHaveLength(1);
 	});
 });
+
+it("fails with a NodeApiError naming n8n's Redis when the worker cannot reach it", async () => {
+	await mainHolding();
+	const enter = push({ msgtype: 'event', from: { userid: 'zhangsan' }, event: { eventtype: 'enter_chat' } });
+	const callback = { platform: 'aibot', kind: 'socket', reqId: enter.reqId, botId: BOT.botId, event: 'enter_chat' };
+	await queue().redis.close(); // the last test in this file: nothing after it needs Redis
+	const failure = reply(
+		{
+			json: {
+				callback: {
+					...callback,
+					receivedAt: Date.now(),
+					msgid: '',
+					chatId: '',
+					chatType: 'single',
+					userId: 'zhangsan',
+				},
+			},
+		},
+		{ resource: 'message', operation: 'welcome', welcomeType: 'text', text: '你好！' },
+	);
+	await expect(failure).rejects.toBeInstanceOf(NodeApiError);
+	await expect(failure).rejects.toThrow(/could not be handed to the process holding bot .*: n8n's Redis answered/);
+	expect(emulator().aiBot.socketReplies({ reqId: enter.reqId })).toEqual([]);
+});
