@@ -49,7 +49,15 @@ function workflows(example) {
 const systemMessageOf = (example) =>
 	example.nodes.find((node) => node.name === 'AI Agent').parameters.options.systemMessage;
 
-async function run(s, { example, baseUrl, waitForProductionUrl, triggerUrl, message, converse, describe }) {
+/**
+ * memoryPerProcess: in queue mode the second turn may run on the other worker, whose Simple Memory (n8n keeps it in
+ * the process) never saw the first: the README tells queue-mode users to pick Redis or Postgres Chat Memory, and the
+ * history check is left to the single-process suite.
+ */
+async function run(
+	s,
+	{ example, baseUrl, waitForProductionUrl, triggerUrl, message, converse, describe, memoryPerProcess },
+) {
 	const { ctx, emulator } = s;
 	const url = triggerUrl(baseUrl, example);
 	const streamedUrl = triggerUrl(baseUrl, streamedWorkflow(example));
@@ -87,26 +95,29 @@ async function run(s, { example, baseUrl, waitForProductionUrl, triggerUrl, mess
 		},
 	);
 
-	await ctx.checkAsync(
-		"aibot agent: the same chat's second message reaches the model after the first turn (memory keyed by the chat id)",
-		async () => {
-			assert.ok(first, 'the first turn failed');
-			const { conversation, asked } = await ask(url, { from: { userid: user }, text: { content: '我叫什么？' } });
-			assert.strictEqual(conversation.finished, true, describe(conversation));
-			assert.strictEqual(conversation.content, answerTo('我叫什么？', 2));
-			assert.deepStrictEqual(
-				asked.map((request) => request.messages),
-				[
+	if (memoryPerProcess)
+		console.log('  (aibot agent: the memory check runs in the single-process suite; Simple Memory is per process)');
+	else
+		await ctx.checkAsync(
+			"aibot agent: the same chat's second message reaches the model after the first turn (memory keyed by the chat id)",
+			async () => {
+				assert.ok(first, 'the first turn failed');
+				const { conversation, asked } = await ask(url, { from: { userid: user }, text: { content: '我叫什么？' } });
+				assert.strictEqual(conversation.finished, true, describe(conversation));
+				assert.strictEqual(conversation.content, answerTo('我叫什么？', 2));
+				assert.deepStrictEqual(
+					asked.map((request) => request.messages),
 					[
-						system,
-						{ role: 'user', content: '我叫小王，记住了吗？' },
-						{ role: 'assistant', content: answerTo('我叫小王，记住了吗？', 1) },
-						{ role: 'user', content: '我叫什么？' },
+						[
+							system,
+							{ role: 'user', content: '我叫小王，记住了吗？' },
+							{ role: 'assistant', content: answerTo('我叫小王，记住了吗？', 1) },
+							{ role: 'user', content: '我叫什么？' },
+						],
 					],
-				],
-			);
-		},
-	);
+				);
+			},
+		);
 
 	await ctx.checkAsync('aibot agent: another chat (a user, a group @-mention) starts with no history', async () => {
 		const { conversation, asked } = await ask(url, { from: { userid: otherUser }, text: { content: '我叫什么？' } });

@@ -94,7 +94,7 @@ const responses = async (emulator) => (await fetch(`${emulator.url}/__emulator/a
 
 const describe = (conversation) => JSON.stringify({ ...conversation, polls: conversation.polls?.length }).slice(0, 600);
 
-async function run(s, { baseUrl, waitForProductionUrl }) {
+async function run(s, { baseUrl, waitForProductionUrl, memoryPerProcess = false }) {
 	const { ctx, emulator } = s;
 	const workflow = example();
 	const url = triggerUrl(baseUrl, workflow);
@@ -157,7 +157,16 @@ async function run(s, { baseUrl, waitForProductionUrl }) {
 		});
 	});
 
-	await agent.run(s, { example: workflow, baseUrl, waitForProductionUrl, triggerUrl, message, converse, describe });
+	await agent.run(s, {
+		example: workflow,
+		baseUrl,
+		waitForProductionUrl,
+		triggerUrl,
+		message,
+		converse,
+		describe,
+		memoryPerProcess,
+	});
 
 	await ctx.checkAsync(
 		'aibot: a slow answer after WeCom stopped polling goes out through response_url, once, never in a poll',
