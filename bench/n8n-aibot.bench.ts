@@ -646,9 +646,14 @@ function report(result: EngineResult): number {
 			const talk = result.rows.find((row) => row.round === round && row.key === key)?.talk;
 			if (!talk) continue;
 			const ratio = (ms: number[], what: string, target: number): void => {
+				const label = `  r${round} ${`${key} ${what}`.padEnd(24)}`;
+				if (ms.length === 0) {
+					console.log(`${label} none measured`);
+					return;
+				}
 				const s = stats(ms);
 				console.log(
-					`  r${round} ${`${key} ${what}`.padEnd(24)} p50 ${(s.p50 / b.p50).toFixed(2)}x  p95 ${(s.p95 / b.p95).toFixed(2)}x  p99 ${(s.p99 / b.p99).toFixed(2)}x   p99 ${within(s.p99, target)}`,
+					`${label} p50 ${(s.p50 / b.p50).toFixed(2)}x  p95 ${(s.p95 / b.p95).toFixed(2)}x  p99 ${(s.p99 / b.p99).toFixed(2)}x   p99 ${within(s.p99, target)}`,
 				);
 			};
 			ratio(talk.firstMs, 'first answer', FIRST_ANSWER_P99_TARGET_MS);
