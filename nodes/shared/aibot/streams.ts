@@ -84,10 +84,9 @@ function ttlOf(state: StreamState): number {
 	return Math.max(1, state.expiresAt - Date.now());
 }
 
+/** The store expires the key (Redis by its own clock): no process's wall clock decides, as they may disagree. */
 function parse(raw: string | undefined): StreamState | undefined {
-	if (raw === undefined) return undefined;
-	const state = JSON.parse(raw) as StreamState;
-	return state.expiresAt > Date.now() ? state : undefined;
+	return raw === undefined ? undefined : (JSON.parse(raw) as StreamState);
 }
 
 export async function openStream(id: string, receivedAt: number, content = ''): Promise<StreamState> {
@@ -126,7 +125,8 @@ export async function updateStream(
 		if (!state) return undefined;
 		const next = change({ ...state });
 		if (!next) return state;
-		if (await shared.swap(stateKey(id), raw, JSON.stringify(next), ttlOf(next))) return next;
+		// The key keeps the time to live openStream gave it.
+		if (await shared.swap(stateKey(id), raw, JSON.stringify(next))) return next;
 	}
 	throw new Error(`the AI-bot stream ${id} kept changing under ${MAX_SWAPS} writes in a row`);
 }

@@ -57,9 +57,10 @@ export class MemoryState implements SharedState {
 		return this.read(key);
 	}
 
-	async swap(key: string, expected: string | undefined, next: string, ttlMs: number): Promise<boolean> {
+	async swap(key: string, expected: string | undefined, next: string, ttlMs?: number): Promise<boolean> {
 		if (this.read(key) !== expected) return false;
-		this.write(key, next, ttlMs);
+		const expiresAt = this.held.get(key)?.expiresAt;
+		this.write(key, next, ttlMs ?? (expiresAt === undefined ? Infinity : expiresAt - this.now()));
 		return true;
 	}
 

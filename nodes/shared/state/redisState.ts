@@ -18,13 +18,15 @@ const RELEASE = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0`;
 
-/** ARGV[1] is the expected value, ARGV[2] '1' when the key is expected to be absent. */
+/** ARGV[1] is the expected value, ARGV[2] '1' when the key is expected to be absent; ARGV[4] '' keeps the TTL. */
 const SWAP = `
 local current = redis.call('GET', KEYS[1])
 if ARGV[2] == '1' then
   if current then return 0 end
 elseif current ~= ARGV[1] then return 0 end
-redis.call('SET', KEYS[1], ARGV[3], 'PX', ARGV[4])
+local ttl = ARGV[4]
+if ttl == '' then ttl = redis.call('PTTL', KEYS[1]) end
+if tonumber(ttl) > 0 then redis.call('SET', KEYS[1], ARGV[3], 'PX', ttl) else redis.call('SET', KEYS[1], ARGV[3]) end
 return 1`;
 
 /** Slots are members of a sorted set scored by when they leave the window; KEYS[2] is the block. */
@@ -91,9 +93,9 @@ export class RedisState implements SharedState {
 		return (await this.client.get(this.key(key))) ?? undefined;
 	}
 
-	async swap(key: string, expected: string | undefined, next: string, ttlMs: number): Promise<boolean> {
+	async swap(key: string, expected: string | undefined, next: string, ttlMs?: number): Promise<boolean> {
 		const absent = expected === undefined ? '1' : '0';
-		const ttl = Math.max(1, Math.ceil(ttlMs));
+		const ttl = ttlMs === undefined ? '' : Math.max(1, Math.ceil(ttlMs));
 		return (await this.client.eval(SWAP, 1, this.key(key), expected ?? '', absent, next, ttl)) === 1;
 	}
 

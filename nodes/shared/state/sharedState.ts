@@ -31,9 +31,10 @@ export interface SharedState {
 	/**
 	 * Sets `key` to `next` for `ttlMs` only while its value still is `expected` (undefined: absent); says whether
 	 * it did. A state richer than one value (an AI-bot stream) is read, changed and swapped in, and read again when
-	 * another process wrote in between.
+	 * another process wrote in between. Without `ttlMs` the key keeps the time to live it has, so processes whose
+	 * clocks disagree never shorten or stretch it.
 	 */
-	swap(key: string, expected: string | undefined, next: string, ttlMs: number): Promise<boolean>;
+	swap(key: string, expected: string | undefined, next: string, ttlMs?: number): Promise<boolean>;
 	/**
 	 * Books slot `slot` on `key` if the window has room and the key is not blocked: 0. Otherwise how many ms
 	 * to wait before asking again. A booked slot that is never released frees itself after `holdMs` plus the

@@ -14,7 +14,6 @@ import {
 	updateStream,
 	type StreamState,
 } from '../../../../nodes/shared/aibot/streams';
-import { timings } from '../../../../nodes/shared/testSeam';
 
 let counter = 0;
 const newId = () => `stream-${process.pid}-${Date.now()}-${++counter}`;
@@ -28,18 +27,6 @@ async function opened(change: Partial<StreamState> = {}): Promise<string> {
 
 export function streamStoreContract(): void {
 	afterEach(() => jest.restoreAllMocks());
-
-	it('forgets a stream an hour after WeCom stopped polling it', async () => {
-		timings.aiBotPollWindowMs = 1_000;
-		const start = Date.now();
-		const id = await opened();
-		const now = jest.spyOn(Date, 'now');
-		now.mockReturnValue(start + 1_000 + 60 * 60_000 - 50);
-		expect(await findStream(id)).toBeDefined();
-		now.mockReturnValue(start + 1_000 + 60 * 60_000 + 50);
-		expect(await findStream(id)).toBeUndefined();
-		expect(await pollStream(id)).toBeUndefined();
-	});
 
 	it('wakes a waiting finish at the next poll, and hands over nothing once a poll showed the final answer', async () => {
 		const id = await opened({ content: 'done', finished: true });

@@ -12,7 +12,8 @@ import {
 	type StreamState,
 } from '../../../../nodes/shared/aibot/streams';
 import { sharedState } from '../../../../nodes/shared/state';
-import { resetProcessState, restoreTimings } from '../../../../nodes/shared/testSeam';
+import { hashedKey } from '../../../../nodes/shared/state/redisState';
+import { resetProcessState, restoreTimings, timings } from '../../../../nodes/shared/testSeam';
 import { useQueueMode } from '../../../helpers/queueMode';
 import { streamStoreContract } from './streamStore';
 
@@ -55,6 +56,30 @@ it("a finish waiting in one process sees the final answer shown by another proce
 	}, 300);
 	await expect(shown).resolves.toBe(true);
 	expect(Date.now() - waited).toBeLessThan(1_500);
+});
+
+it('Redis forgets a stream an hour after WeCom stopped polling it (the key expires by its TTL)', async () => {
+	timings.aiBotPollWindowMs = 1_000;
+	await openStream('shared-ttl', Date.now());
+	const ttl = await queue().client().pttl(hashedKey('bull:n8n-nodes-wecom-oa', 'aibot-stream|shared-ttl'));
+	expect(ttl).toBeGreaterThan(60 * 60_000);
+	expect(ttl).toBeLessThanOrEqual(1_000 + 60 * 60_000);
+});
+
+it('a stream opened by a process whose clock is hours off is written by another and keeps its TTL', async () => {
+	// n8n's main (the long connection's trigger) on one host, a worker on another: Redis's TTL decides, not a clock.
+	const skew = jest.spyOn(Date, 'now').mockReturnValue(Date.now() - 5 * 60 * 60_000);
+	try {
+		await openStream('shared-skew', Date.now());
+	} finally {
+		skew.mockRestore();
+	}
+	resetProcessState(); // the worker
+	const written = await updateStream('shared-skew', (state) => ({ ...state, content: 'from the worker' }));
+	expect(written?.content).toBe('from the worker');
+	expect((await findStream('shared-skew'))?.content).toBe('from the worker');
+	const key = hashedKey('bull:n8n-nodes-wecom-oa', 'aibot-stream|shared-skew');
+	expect(await queue().client().pttl(key)).toBeGreaterThan(60 * 60_000);
 });
 
 it('keeps no stream text in Redis under a readable key', async () => {

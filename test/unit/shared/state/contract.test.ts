@@ -125,6 +125,14 @@ describe.each(implementations)('SharedState contract: $name', (implementation) =
 		expect(await a.get('stream')).toBeUndefined();
 	});
 
+	it('swap without a TTL keeps the one the key has (no process clock involved)', async () => {
+		await a.put('kept', 'v1', 300);
+		expect(await b.swap('kept', 'v1', 'v2')).toBe(true);
+		expect(await a.get('kept')).toBe('v2');
+		await sleep(400);
+		expect(await a.get('kept')).toBeUndefined();
+	});
+
 	it('a pacing window is one window for two processes', async () => {
 		const window = { max: 5, windowMs: 400 };
 		const waits = await Promise.all(
