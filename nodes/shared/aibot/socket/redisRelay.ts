@@ -102,7 +102,7 @@ export class RedisRelay implements SocketRelay {
 				throw unrelayed(botId, error);
 			});
 			// A Cluster counts only the receiving node's subscribers, so there only the wait below can tell.
-			if (receivers === 0 && !(this.publisher instanceof Cluster)) throw notHeld(botId, 'cluster');
+			if (receivers === 0 && !(this.publisher instanceof Cluster)) throw notHeld(botId, 'queue');
 			const waitMs = 2 * timings.aiBotAckTimeoutMs + MARGIN_MS;
 			const got = await settleBy<Answer | undefined>(answer, Date.now() + waitMs, undefined);
 			if (!got) {

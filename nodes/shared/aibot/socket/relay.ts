@@ -22,8 +22,8 @@ export interface SocketRelay {
 	close(): Promise<void>;
 }
 
-/** No process holds the bot's connection (regular mode: this one does not). */
-export function notHeld(botId: string, where: 'process' | 'cluster'): ServiceError {
+/** No process holds the bot's connection: in regular mode this one does not; in queue mode none subscribed. */
+export function notHeld(botId: string, where: 'process' | 'queue'): ServiceError {
 	return where === 'process'
 		? new ServiceError(
 				`Bot ${botId}'s long connection is not open in this n8n`,
