@@ -224,8 +224,17 @@ function collect(ending: Ending, index: number, conversation: object, problems: 
 	return ending;
 }
 
-/** n callback-mode conversations started together. */
-async function callbackTalk(host: PreparedHost, url: string, n: number, tag: string): Promise<Talk> {
+/**
+ * n callback-mode conversations started together; `afterRuns` waits for their executions: a run whose stream WeCom
+ * stopped polling (or never got) sends the answer through response_url when it finishes.
+ */
+async function callbackTalk(
+	host: PreparedHost,
+	url: string,
+	n: number,
+	tag: string,
+	afterRuns: () => Promise<void> = async () => undefined,
+): Promise<Talk> {
 	const asked = questions(n, tag);
 	const messages = await Promise.all(
 		asked.map(async (question, index) => ({
@@ -238,6 +247,7 @@ async function callbackTalk(host: PreparedHost, url: string, n: number, tag: str
 		messages.map((msg) => converse({ url, ...SECRETS, message: msg, pollForMs: POLL_FOR_MS })),
 	);
 	const wallMs = performance.now() - started;
+	await afterRuns();
 	// What the polls did not show went out through response_url (the message's code): the two together must be
 	// the answer, once.
 	const viaUrl = new Map((await responseUrlPosts(host)).map((post) => [post.code, post.body.markdown?.content ?? '']));
@@ -522,11 +532,13 @@ async function runEngine(
 				rows.push(row);
 				await h.delay(300);
 			}
-			const callback = await sampled(pid, () => callbackTalk(host, callbackUrl, CONVERSATIONS, `cb${round}`));
-			rows.push({
-				...talkRow(round, 'callback', callback.value, callback),
-				executions: await runs.callback.settle(CONVERSATIONS),
-			});
+			let callbackRuns = 0;
+			const callback = await sampled(pid, () =>
+				callbackTalk(host, callbackUrl, CONVERSATIONS, `cb${round}`, async () => {
+					callbackRuns = await runs.callback.settle(CONVERSATIONS);
+				}),
+			);
+			rows.push({ ...talkRow(round, 'callback', callback.value, callback), executions: callbackRuns });
 			await h.delay(300);
 			const socket = await sampled(pid, () => socketTalk(host, CONVERSATIONS, `ws${round}`));
 			rows.push({
