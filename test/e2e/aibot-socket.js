@@ -171,4 +171,4 @@ async function run(s, { baseUrl, session }) {
 	);
 }
 
-module.exports = { run, workflows };
+module.exports = { conversation, run, workflows };

@@ -827,6 +827,7 @@ async function main() {
 			await webLogin.run(s, { baseUrl: proxyUrl });
 			await aiBot.run(s, { baseUrl: proxyUrl, waitForProductionUrl: cb.waitForProductionUrl });
 			await require('./queue-aibot').run(s, { proxyUrl, proxy });
+			await require('./queue-aibot-socket').run(s, { mainUrl, session, logs });
 		});
 
 		// ------------------------------------------------------------------ robot pacing
