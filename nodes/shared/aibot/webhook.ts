@@ -15,7 +15,7 @@ import { readTimestampWindow } from '../callback/query';
 import { answer, whenRunEnds } from '../webhook/answer';
 import { checkRetry } from '../webhook/dedupeStores';
 import { passesFilter } from '../webhook/filters';
-import { guardFor, refuseRequest } from '../webhook/handleCallback';
+import { guardFor, NO_CREDENTIAL, refuseRequest } from '../webhook/handleCallback';
 import { CALLBACK_KEY, DEFAULT_GUARD_MS } from '../webhook/context';
 import { screenAnswers, type CallbackResponse } from '../webhook/answer';
 import { openReplySlot, screenWrite } from '../webhook/replySlots';
@@ -27,6 +27,7 @@ import { decodeAesKey } from '../crypto/cipher';
 import type { AiBotCallbackContext } from './context';
 import { closeStream, openStream, pollStream } from './streams';
 import { settleBy } from '../state/settleBy';
+import { checkWithSecrets, type SecretsSource } from '../webhook/callbackSecrets';
 import { isSealedReply, JSON_CONTENT_TYPE, sealReply, streamReply, type ReplySecrets } from './reply';
 
 const LABEL = { label: 'WeCom AI Bot Trigger' };
@@ -36,6 +37,8 @@ const EMPTY = '';
 /** WeCom waits 5 s for a poll's answer, and the stream start is its first answer: both stay well inside that. */
 const POLL_BUDGET_MS = 2_500;
 const OPEN_BUDGET_MS = 1_000;
+/** The check's secrets: Token, EncodingAESKey, and the Bot ID each message names. */
+const AI_BOT_SECRETS: SecretsSource = { credentialType: 'weComAiBotApi', receiveIdField: 'botId' };
 
 interface RawRequest {
 	rawBody?: Buffer;
@@ -125,48 +128,45 @@ export async function withMedia(
 export async function handleAiBotCallback(exec: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const res = exec.getResponseObject() as unknown as CallbackResponse;
 	const req = exec.getRequestObject() as unknown as RawRequest;
-	let credentials: IDataObject;
-	try {
-		credentials = (await exec.getCredentials('weComAiBotApi')) as IDataObject;
-	} catch {
-		return refuseRequest(exec, LABEL, res, {
-			ok: false,
-			status: 500,
-			code: 'notConfigured',
-			reason: 'the trigger has no credential',
-		});
-	}
-	const token = String(credentials.token ?? '').trim();
-	const encodingAesKey = String(credentials.encodingAesKey ?? '').trim();
+	// Only what the check needs is read before the answer, and kept (see callbackSecrets.ts for why).
 	const options = exec.getNodeParameter('options', {}) as IDataObject;
 	const timestampWindowSeconds = readTimestampWindow(options.timestampWindowSeconds);
 
 	if (exec.getWebhookName() === 'setup') {
-		const verified = verifyUrl({
-			platform: 'wecom',
-			query: req.query ?? {},
-			token,
-			encodingAesKey,
-			receiveId: AI_BOT_RECEIVE_ID,
-			emptyReceiveId: true,
-			timestampWindowSeconds,
-		});
+		const verified = await checkWithSecrets(exec, AI_BOT_SECRETS, (kept) =>
+			verifyUrl({
+				platform: 'wecom',
+				query: req.query ?? {},
+				token: kept.token,
+				encodingAesKey: kept.encodingAesKey ?? '',
+				receiveId: AI_BOT_RECEIVE_ID,
+				emptyReceiveId: true,
+				timestampWindowSeconds,
+			}),
+		);
+		if (!verified) return refuseRequest(exec, LABEL, res, NO_CREDENTIAL);
 		if (!verified.ok) return refuseRequest(exec, LABEL, res, verified);
 		answer(res, 200, verified.body);
 		return NO_RESPONSE;
 	}
 
-	const accepted = aiBotInbound({
-		query: req.query ?? {},
-		rawBody: req.rawBody,
-		token,
-		encodingAesKey,
-		botId: String(credentials.botId ?? ''),
-		timestampWindowSeconds,
-	});
+	const accepted = await checkWithSecrets(exec, AI_BOT_SECRETS, (kept) =>
+		Object.assign(
+			aiBotInbound({
+				query: req.query ?? {},
+				rawBody: req.rawBody,
+				token: kept.token,
+				encodingAesKey: kept.encodingAesKey ?? '',
+				botId: kept.receiveId,
+				timestampWindowSeconds,
+			}),
+			{ kept },
+		),
+	);
+	if (!accepted) return refuseRequest(exec, LABEL, res, NO_CREDENTIAL);
 	if (!accepted.ok) return refuseRequest(exec, LABEL, res, accepted);
+	const secrets: ReplySecrets = { token: accepted.kept.token, encodingAesKey: accepted.kept.encodingAesKey ?? '' };
 	const { message } = accepted;
-	const secrets: ReplySecrets = { token, encodingAesKey };
 
 	// A poll only asks for a stream's state, from whichever process the trigger ran in (queue mode: Redis). An
 	// unknown stream (long expired), or a state that does not answer in time, has nothing to show: WeCom polls again.
@@ -199,8 +199,9 @@ export async function handleAiBotCallback(exec: IWebhookFunctions): Promise<IWeb
 	const media = async (json: IDataObject) =>
 		options.downloadMedia === true
 			? await withMedia(exec, json, {
-					keyFor: () => decodeAesKey(encodingAesKey),
-					proxyUrl: String(credentials.proxyUrl ?? '').trim(),
+					keyFor: () => decodeAesKey(secrets.encodingAesKey),
+					// Read after the answer: the proxy is not part of the check.
+					proxyUrl: String((await exec.getCredentials('weComAiBotApi')).proxyUrl ?? '').trim(),
 				})
 			: { json };
 	const byReplyNode = exec.getNodeParameter('reply', 'none') === 'replyNode';

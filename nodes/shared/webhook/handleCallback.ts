@@ -40,7 +40,7 @@ interface RawRequest {
 
 const NO_RESPONSE: IWebhookResponseData = { noWebhookResponse: true };
 
-const NO_CREDENTIAL: CallbackRefusal = {
+export const NO_CREDENTIAL: CallbackRefusal = {
 	ok: false,
 	status: 500,
 	code: 'notConfigured',

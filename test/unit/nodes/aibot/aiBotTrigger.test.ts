@@ -48,6 +48,7 @@ interface Call {
 	workflowId?: string;
 	credentials?: IDataObject;
 	webhookName?: 'setup' | 'default';
+	credentialId?: string;
 }
 
 async function call(request: Call) {
@@ -59,6 +60,7 @@ async function call(request: Call) {
 		credentials: { weComAiBotApi: { ...BOT, ...request.credentials } as never },
 		parameters: request.parameters,
 		workflowId: request.workflowId ?? `aibot-wf${++counter}`,
+		credentialId: request.credentialId,
 	});
 }
 
@@ -249,6 +251,29 @@ describe('retries and polls never start a second run', () => {
 		const poll = await push(base({ msgtype: 'stream', stream: { id: 'stream-1' } }));
 		expect(poll.response.status).toBe(200);
 		expect(poll.result.workflowData).toBeUndefined();
+	});
+});
+
+describe("the check's secrets are kept, as in the other callback triggers", () => {
+	// In n8n 2.x's default expression engine every credential read before the answer builds an isolate of its own.
+	it('reads the credential once for a run of messages and polls, and again when a new Token refuses', async () => {
+		const credentialId = `aibot-credential-${++counter}`;
+		const results = [];
+		for (let n = 0; n < 3; n++) {
+			results.push(await push(base({ msgtype: 'text', text: { content: `m${n}` } }), { credentialId }));
+		}
+		results.push(await push(base({ msgtype: 'stream', stream: { id: 'stream-kept' } }), { credentialId }));
+		expect(results.map((result) => [result.response.status, result.credentialReads])).toEqual([
+			[200, 1],
+			[200, 0],
+			[200, 0],
+			[200, 0],
+		]);
+		const renewed = { ...BOT, token: 'aibot-callback-token-new' };
+		const request = aiBotCallback(renewed, base({ msgtype: 'text', text: { content: 'after' } }));
+		const after = await call({ query: request.query, body: request.body, credentials: renewed, credentialId });
+		expect([after.response.status, after.credentialReads]).toEqual([200, 1]);
+		expect(onlyItem(after).json.text).toBe('after');
 	});
 });
 
