@@ -219,17 +219,33 @@ async function openNode(page, baseUrl, workflowId, nodeId) {
 	await page.locator('[data-test-id="node-parameters"]').waitFor({ state: 'visible' });
 }
 
-/** Picks `name` in the options parameter `parameter` of the open panel; returns the value the field shows then. */
+/**
+ * Picks `name` in the options parameter `parameter` of the open panel; returns the value the field shows then.
+ * Right after another field changed, the list can still be the one from before (n8n re-renders the panel a moment
+ * later): then the list is closed and opened again until `name` is offered, within WAIT_MS.
+ */
 async function choose(page, parameter, name) {
 	const field = page.locator(`[data-test-id="ndv"] [data-test-id="parameter-input-${parameter}"]`);
-	await field.click();
 	const options = page.locator('.el-select-dropdown__item:visible');
-	await options.first().waitFor({ state: 'visible' });
-	const texts = await options.allInnerTexts();
-	const index = texts.findIndex((text) => text.split('\n')[0].trim() === name);
-	if (index < 0)
-		throw new Error(`${parameter}: no option "${name}" in [${texts.map((text) => text.split('\n')[0]).join(', ')}]`);
-	await options.nth(index).click();
+	const deadline = Date.now() + WAIT_MS;
+	for (;;) {
+		await field.click();
+		await options.first().waitFor({ state: 'visible' });
+		const texts = await options.allInnerTexts();
+		const index = texts.findIndex((text) => text.split('\n')[0].trim() === name);
+		if (index >= 0) {
+			await options.nth(index).click();
+			break;
+		}
+		if (Date.now() > deadline)
+			throw new Error(`${parameter}: no option "${name}" in [${texts.map((text) => text.split('\n')[0]).join(', ')}]`);
+		await field.click(); // closes the list (Escape could close the panel instead)
+		await options
+			.first()
+			.waitFor({ state: 'hidden' })
+			.catch(() => undefined);
+		await page.waitForTimeout(250);
+	}
 	await options
 		.first()
 		.waitFor({ state: 'hidden' })
