@@ -825,7 +825,8 @@ async function main() {
 				push: (target, options) => cb.push(s, { ...cb.wecomEndpoint(target), ...options }),
 			});
 			await webLogin.run(s, { baseUrl: proxyUrl });
-			await aiBot.run(s, { baseUrl: proxyUrl, waitForProductionUrl: cb.waitForProductionUrl });
+			// Simple Memory lives in one worker: the memory check stays with the single-process suite.
+			await aiBot.run(s, { baseUrl: proxyUrl, waitForProductionUrl: cb.waitForProductionUrl, memoryPerProcess: true });
 			await require('./queue-aibot').run(s, { proxyUrl, proxy });
 			await require('./queue-aibot-socket').run(s, { mainUrl, session, logs });
 		});
