@@ -971,14 +971,16 @@ async function crashMidBatch({ report, emulator, executions, workers, logs, main
 	}
 	const sentAtKill = (await sentSoFar()).length;
 	const crashed = await report.checkAsync(
-		"crash: n8n marks the dead worker's execution crashed (Bull fails the stalled job, main's queue recovery)",
+		"crash: n8n marks the dead worker's execution failed (crashed or error: Bull fails the stalled job, main's queue recovery)",
 		async () => {
 			const record = await h.waitFor(`execution ${executionId} to be marked`, 120_000, async () => {
 				const found = await h.rest(mainUrl, session.cookie, 'GET', `/rest/executions/${executionId}`);
 				return ['new', 'running'].includes(found.status) ? undefined : found;
 			});
 			console.log(`  status ${record.status} ${((Date.now() - killed.at) / 1000).toFixed(1)} s after the kill`);
-			assert.strictEqual(record.status, 'crashed');
+			// Which of the two depends on whether main's recovery or Bull's stalled-job failure reaches the record
+			// first; either way the execution has ended unfinished, and the user's Retry is what runs it again.
+			assert.ok(['crashed', 'error'].includes(record.status), `status ${record.status}`);
 		},
 	);
 	if (!crashed) return;
