@@ -92,6 +92,20 @@ test("the webhook process's guard answers WeChat with the worker's reply when n8
 	expect(first.response.headers['content-type']).toMatch(/xml/);
 });
 
+test("n8n's end-of-run answer overtaking its relay of the worker's reply: WeChat still gets the worker's reply", async () => {
+	const first = await receive(4_000);
+	const [item] = first.result.workflowData?.[0] ?? [];
+	const { replyId } = item.json.callback as { replyId: string };
+	const body = '<xml><Encrypt><![CDATA[from-the-worker]]></Encrypt></xml>';
+	await queue().otherProcess.put(`reply-body|${replyId}|replied:w2`, body, 60_000);
+	expect(await queue().otherProcess.claim(`reply|${replyId}`, 'replied:w2', 60_000)).toEqual({ won: true });
+	// The worker's job finished: n8n writes its empty end-of-run answer before the relayed reply arrives.
+	(first.response.raw as { end: (chunk: string) => unknown }).end('');
+	const started = Date.now();
+	while (first.response.body === undefined && Date.now() - started < 1_000) await sleep(10);
+	expect([first.response.status, first.response.body]).toEqual([200, body]);
+});
+
 test('with nobody claiming, the guard wins the shared slot and answers success', async () => {
 	const first = await receive(500);
 	const { replyId } = (first.result.workflowData?.[0]?.[0].json.callback ?? {}) as { replyId: string };
