@@ -295,7 +295,7 @@ function queueSettings({ redisPort, postgresPort, webhookUrl }) {
 
 /** `n8n webhook` number `index`; resolves once it listens. */
 async function startWebhookProcess(n8n, env, logs, index) {
-	const handle = h.startChild(n8n.node, [n8n.n8nBin, 'webhook'], {
+	const handle = h.startChild(n8n.node, [...aiBot.n8nNodeArgs(), n8n.n8nBin, 'webhook'], {
 		env,
 		logFile: path.join(logs, `n8n-webhook-${index}.log`),
 		name: `n8n webhook ${index}`,
@@ -306,11 +306,15 @@ async function startWebhookProcess(n8n, env, logs, index) {
 
 /** `n8n worker` number `index`: its handle at once (to kill it), `ready` once it takes jobs. */
 function startWorker(n8n, env, logs, index, concurrency = 10) {
-	const handle = h.startChild(n8n.node, [n8n.n8nBin, 'worker', `--concurrency=${concurrency}`], {
-		env,
-		logFile: path.join(logs, `n8n-worker-${index}.log`),
-		name: `n8n worker ${index}`,
-	});
+	const handle = h.startChild(
+		n8n.node,
+		[...aiBot.n8nNodeArgs(), n8n.n8nBin, 'worker', `--concurrency=${concurrency}`],
+		{
+			env,
+			logFile: path.join(logs, `n8n-worker-${index}.log`),
+			name: `n8n worker ${index}`,
+		},
+	);
 	return { handle, ready: h.waitForOutput(handle, /n8n worker is now ready/, 180_000, `worker ${index}`) };
 }
 
@@ -464,7 +468,10 @@ async function main() {
 							N8N_EXECUTIONS_QUEUE_RECOVERY_INTERVAL: '0.25',
 						},
 					}),
-					{ logFile: path.join(logs, 'n8n-main.log'), nodeArgs: ['-r', path.join(__dirname, 'fake-clock.js')] },
+					{
+						logFile: path.join(logs, 'n8n-main.log'),
+						nodeArgs: [...aiBot.n8nNodeArgs(), '-r', path.join(__dirname, 'fake-clock.js')],
+					},
 				),
 			];
 			for (const [index, webhookPort] of ports.webhooks.entries())
@@ -971,16 +978,19 @@ async function crashMidBatch({ report, emulator, executions, workers, logs, main
 	}
 	const sentAtKill = (await sentSoFar()).length;
 	const crashed = await report.checkAsync(
-		"crash: n8n marks the dead worker's execution failed (crashed or error: Bull fails the stalled job, main's queue recovery)",
+		"crash: main's queue recovery marks the dead worker's execution crashed",
 		async () => {
-			const record = await h.waitFor(`execution ${executionId} to be marked`, 120_000, async () => {
+			// Bull's stalled-job failure can reach the record first and show it as error for a while; a Retry
+			// made then failed in a CI run, so the user (and this check) waits for crashed.
+			const seen = new Set();
+			await h.waitFor(`execution ${executionId} to be marked crashed`, 120_000, async () => {
 				const found = await h.rest(mainUrl, session.cookie, 'GET', `/rest/executions/${executionId}`);
-				return ['new', 'running'].includes(found.status) ? undefined : found;
+				if (!seen.has(found.status)) {
+					seen.add(found.status);
+					console.log(`  status ${found.status} ${((Date.now() - killed.at) / 1000).toFixed(1)} s after the kill`);
+				}
+				return found.status === 'crashed' ? found : undefined;
 			});
-			console.log(`  status ${record.status} ${((Date.now() - killed.at) / 1000).toFixed(1)} s after the kill`);
-			// Which of the two depends on whether main's recovery or Bull's stalled-job failure reaches the record
-			// first; either way the execution has ended unfinished, and the user's Retry is what runs it again.
-			assert.ok(['crashed', 'error'].includes(record.status), `status ${record.status}`);
 		},
 	);
 	if (!crashed) return;
