@@ -280,8 +280,13 @@ async function scheduleRun({ n8n, ports, emulator, ctx }) {
 
 	for (const lead of [SCHEDULE_LEAD_S, SCHEDULE_LEAD_S * 2]) {
 		const today = shanghaiDate();
-		const second = String(scheduleSecond(DAILY.id, trigger.id)).padStart(2, '0');
+		// n8n 2.x fires at a second hashed from the ids; 1.x draws it at random on each activation, so there the
+		// wait covers the whole minute.
+		const knownSecond = h.N8N_MAJOR >= 2;
+		const second = String(knownSecond ? scheduleSecond(DAILY.id, trigger.id) : 0).padStart(2, '0');
 		const fireAt = Date.parse(`${today}T08:05:${second}+08:00`);
+		const fireSpreadMs = knownSecond ? 0 : 59_000;
+		const fireLabel = knownSecond ? `at 08:05:${second}` : 'within 08:05 (n8n 1.x draws the second at random)';
 		const fakeStart = new Date(fireAt - lead * 1000).toISOString();
 		const sendsBefore = (await emulator.log('/cgi-bin/message/send')).length;
 		const tokensBefore = (await emulator.log('/cgi-bin/gettoken')).length;
@@ -326,8 +331,8 @@ async function scheduleRun({ n8n, ports, emulator, ctx }) {
 			const expectedContent = `早上好，今日数据已更新（${today}）`;
 			let send;
 			await phase('wait for the Schedule Trigger to fire', async () => {
-				const fired = await checkAsync(`the Schedule Trigger fires at 08:05:${second} and WeCom Send posts`, async () => {
-					const timeoutMs = Math.max(0, spawnedAt + lead * 1000 - Date.now()) + 30_000;
+				const fired = await checkAsync(`the Schedule Trigger fires ${fireLabel} and WeCom Send posts`, async () => {
+					const timeoutMs = Math.max(0, spawnedAt + lead * 1000 + fireSpreadMs - Date.now()) + 30_000;
 					const sends = await h.waitFor('message/send from the schedule', timeoutMs, async () => {
 						const all = await emulator.log('/cgi-bin/message/send');
 						return all.length > sendsBefore ? all : undefined;
