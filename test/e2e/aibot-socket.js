@@ -9,6 +9,8 @@
  *   welcome     enter_chat gets the welcome text as aibot_respond_welcome_msg, within WeCom's 5 s
  *   reconnect   the emulator drops the socket: the trigger subscribes again within 5 s and messages flow again
  *   deactivate  deactivating the workflow closes the socket (a close frame from n8n), and nothing is subscribed
+ *   listen      a manual run (the editor's Execute workflow) subscribes, runs on the next message and answers it,
+ *               then n8n closes the socket
  */
 const assert = require('node:assert');
 const path = require('node:path');
@@ -167,6 +169,33 @@ async function run(s, { baseUrl, session }) {
 				body: JSON.stringify({ botId: BOT, message: text('anyone?') }),
 			});
 			assert.strictEqual(response.status, 409);
+		},
+	);
+
+	// What a user does before activating: Execute workflow (listen) with the long-connection trigger.
+	await ctx.checkAsync(
+		'aibot socket: a manual listen ("Execute workflow") subscribes, runs on the next message, then closes the socket',
+		async () => {
+			const current = await ctx.rest(baseUrl, session.cookie, 'GET', `/rest/workflows/${ID}`);
+			const trigger = current.nodes.find((node) => node.type === 'n8n-nodes-wecom-oa.weComAiBotLongConnectionTrigger');
+			const { executionId } = await ctx.rest(baseUrl, session.cookie, 'POST', `/rest/workflows/${ID}/run`, {
+				workflowData: current,
+				triggerToStartFrom: { name: trigger.name },
+			});
+			const waited = await emulator.post('/__emulator/aibot/ws/wait', { botId: BOT, timeoutMs: 30_000 });
+			assert.strictEqual(waited.subscribed, true, 'the manual listen did not subscribe within 30 s');
+			await conversation(s, '手动监听时也能回答吗？');
+			const execution = await ctx.waitFor('the manual execution to finish', 30_000, async () => {
+				const record = await ctx.rest(baseUrl, session.cookie, 'GET', `/rest/executions/${executionId}`);
+				return record.finished || !['new', 'running'].includes(record.status) ? record : undefined;
+			});
+			assert.deepStrictEqual({ mode: execution.mode, status: execution.status }, { mode: 'manual', status: 'success' });
+			// Left open, the socket would keep the bot's one connection and the workflow could not be activated.
+			await ctx.waitFor(
+				'the listen socket to close',
+				10_000,
+				async () => (await openConnections(emulator)).length === 0,
+			);
 		},
 	);
 }

@@ -33,6 +33,8 @@ export interface TriggerCall {
 	parameters?: IDataObject;
 	workflowId?: string;
 	nodeName?: string;
+	/** 'manual': the editor's Execute workflow (listening for a test event); 'trigger' otherwise. */
+	mode?: 'trigger' | 'manual';
 }
 
 export interface ActiveTrigger {
@@ -68,7 +70,7 @@ export async function startTrigger(call: TriggerCall): Promise<ActiveTrigger> {
 		},
 		getNode: () => ({ id: 'node-test', name: call.nodeName ?? 'Trigger' }),
 		getWorkflow: () => ({ id: call.workflowId ?? 'wf-test', active: true }),
-		getMode: () => 'trigger',
+		getMode: () => call.mode ?? 'trigger',
 		emit: (data: INodeExecutionData[][], _response?: unknown, runEnd?: Deferred<IRun>) => {
 			if (runEnd) done.push(runEnd);
 			items.push(...data[0]);

@@ -12,6 +12,7 @@
 import { randomBytes } from 'node:crypto';
 import type { IDataObject, INode, IRun, ITriggerFunctions, ITriggerResponse } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
+import { settleBy } from '../state/settleBy';
 import { passesFilter } from '../webhook/filters';
 import type { AiBotCallbackContext } from './context';
 import { checkShape, eventType, mediaKeysOf, polledStreamId } from './message';
@@ -29,6 +30,8 @@ const LABEL = 'WeCom AI Bot Long Connection Trigger';
 export const DEFAULT_WS_URL = 'wss://openws.work.weixin.qq.com';
 /** msgids remembered per connection, to drop WeCom's re-deliveries after a reconnect. */
 const REMEMBERED_MSGIDS = 5_000;
+/** How long a manual run's socket may stay open after n8n asked to close it (WeCom's window for a stream's answer). */
+const MANUAL_CLOSE_WAIT_MS = 6 * 60_000;
 
 /** The credential's long-connection fields. */
 export interface SocketSettings {
@@ -68,11 +71,15 @@ function remember(seen: Set<string>, msgid: string): boolean {
 	return true;
 }
 
+/** Where receive() leaves what a run's end still does over the socket (a manual run's close waits for it). */
+type AfterRun = (work: Promise<unknown>) => void;
+
 async function receive(
 	fns: ITriggerFunctions,
 	settings: SocketSettings,
 	seen: Set<string>,
 	frame: Frame,
+	afterRun?: AfterRun,
 ): Promise<void> {
 	const checked = checkShape(frame.body ?? {});
 	if (!checked.ok) {
@@ -113,8 +120,10 @@ async function receive(
 		});
 	}
 	if (!reply.streamId) {
-		fns.emit([[item as never]]);
-		return;
+		if (!afterRun) return fns.emit([[item as never]]);
+		const ended = fns.helpers.createDeferredPromise<IRun>();
+		fns.emit([[item as never]], undefined, ended);
+		return afterRun(ended.promise);
 	}
 	// A run that ends without Finish (a node failed, no branch finished) closes its stream, as in callback mode:
 	// WeCom shows what was written (and the failure notice) instead of an answer that never ends.
@@ -122,7 +131,7 @@ async function receive(
 	fns.emit([[item as never]], undefined, done);
 	const context = reply as AiBotCallbackContext;
 	const streamId = reply.streamId;
-	done.promise
+	const closing = done.promise
 		.then(async (run) => {
 			if (!(await closeStream(streamId, run.status === 'error' || !!run.data.resultData.error))) return;
 			const closed = await findStream(streamId);
@@ -131,6 +140,7 @@ async function receive(
 		.catch((error: Error) =>
 			fns.logger.warn(`${LABEL} could not close the stream of message ${message.msgid}: ${error.message}`),
 		);
+	afterRun?.(closing);
 }
 
 export async function startSocketTrigger(fns: ITriggerFunctions): Promise<ITriggerResponse> {
@@ -155,11 +165,24 @@ export async function startSocketTrigger(fns: ITriggerFunctions): Promise<ITrigg
 		});
 	}
 	const seen = new Set<string>();
+	// A manual run (the editor's Execute workflow, listening): n8n asks to close as soon as the trigger emitted,
+	// while the run's reply nodes still answer over this socket.
+	const manual = fns.getMode() === 'manual';
+	const runs = new Set<Promise<unknown>>();
+	let closing = false;
+	const afterRun: AfterRun | undefined = manual
+		? (work) => {
+				const tracked = work.catch(() => undefined).finally(() => runs.delete(tracked));
+				runs.add(tracked);
+			}
+		: undefined;
 	const connection: AiBotConnection = new AiBotConnection({
 		...settings,
 		log: { info: (text) => fns.logger.info(text), warn: (text) => fns.logger.warn(text) },
 		onPush: (frame) => {
-			receive(fns, settings, seen, frame).catch((error: Error) =>
+			// A manual run takes one message; what comes after n8n asked to close belongs to no run.
+			if (closing) return;
+			receive(fns, settings, seen, frame, afterRun).catch((error: Error) =>
 				fns.logger.warn(`${LABEL} could not start a run for a long-connection push: ${error.message}`),
 			);
 		},
@@ -184,13 +207,22 @@ export async function startSocketTrigger(fns: ITriggerFunctions): Promise<ITrigg
 		await connection.close();
 		throw startError(node, error);
 	}
-	return {
-		closeFunction: async () => {
+	let closed: Promise<void> | undefined;
+	const shutDown = () =>
+		(closed ??= (async () => {
 			releaseConnection(connection);
 			await socketRelay()
 				.unserve(connection)
 				.catch(() => undefined);
 			await connection.close();
+		})());
+	return {
+		closeFunction: async () => {
+			closing = true;
+			if (runs.size === 0) return await shutDown();
+			// n8n awaits this before the run's end hooks, which the after-run work waits on: so the socket is closed
+			// once that work is done, without holding the run.
+			void settleBy(Promise.allSettled([...runs]), Date.now() + MANUAL_CLOSE_WAIT_MS, []).then(shutDown);
 		},
 	};
 }

@@ -32,11 +32,16 @@ function credential(overrides: IDataObject = {}) {
 	};
 }
 
-async function activate(parameters: IDataObject = {}, overrides: IDataObject = {}): Promise<ActiveTrigger> {
+async function activate(
+	parameters: IDataObject = {},
+	overrides: IDataObject = {},
+	mode: 'trigger' | 'manual' = 'trigger',
+): Promise<ActiveTrigger> {
 	const trigger = await startTrigger({
 		node: new WeComAiBotLongConnectionTrigger(),
 		credentials: { weComAiBotApi: credential(overrides) as never },
 		parameters,
+		mode,
 	});
 	active.push(trigger);
 	return trigger;
@@ -61,6 +66,13 @@ async function reply(item: INodeExecutionData, parameters: IDataObject) {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Whether this test's first connection is closed on the emulator's side within a second (the close frame's trip). */
+async function closedSoon(): Promise<boolean> {
+	for (const started = Date.now(); Date.now() - started < 1_000; await sleep(20))
+		if (connections()[0]?.closedAt !== undefined) return true;
+	return false;
+}
 
 let testStart = 0;
 /** This test's connections (one closing from the test before may still be on the emulator's list). */
@@ -187,6 +199,51 @@ describe('WeCom AI Bot Long Connection Trigger', () => {
 		trigger.done[0].resolve({ status: 'success', data: { resultData: {} } } as never);
 		await sleep(200);
 		expect(emulator().aiBot.socketReplies({ reqId: pushed.reqId })).toHaveLength(2);
+	});
+
+	describe('a manual run (Execute workflow, listening): n8n asks to close right after the trigger emitted', () => {
+		it("keeps the socket until the run ended: the run's Finish goes out, then the socket closes", async () => {
+			const trigger = await activate({ reply: 'replyNode' }, {}, 'manual');
+			const pushed = push(text('question'));
+			const [item] = await trigger.waitForItems(1);
+			// What n8n's WorkflowExecute does once the trigger node's output is in; it awaits the close before the
+			// run's end hooks, so the close must not wait for them.
+			await trigger.close();
+			const finished = await reply(item, { resource: 'stream', operation: 'finish', content: 'Answer' });
+			expect(finished.result.items[0].json).toMatchObject({ replied: 'socket', finished: true });
+			expect(connections()[0].closedAt).toBeUndefined();
+			trigger.done[0].resolve({ status: 'success', data: { resultData: {} } } as never);
+			expect(
+				emulator()
+					.aiBot.socketReplies({ reqId: pushed.reqId })
+					.map((frame) => [frame.errcode, frame.body?.stream]),
+			).toEqual([
+				[0, expect.objectContaining({ finish: false, content: '' })],
+				[0, expect.objectContaining({ finish: true, content: 'Answer' })],
+			]);
+			expect(await closedSoon()).toBe(true);
+		});
+
+		it('keeps it for an event too (the welcome goes out during the run)', async () => {
+			const trigger = await activate({ reply: 'replyNode' }, {}, 'manual');
+			const enter = push({ msgtype: 'event', from: { userid: 'zhangsan' }, event: { eventtype: 'enter_chat' } });
+			const [item] = await trigger.waitForItems(1);
+			await trigger.close();
+			await reply(item, { resource: 'message', operation: 'welcome', welcomeType: 'text', text: '你好！' });
+			trigger.done[0].resolve({ status: 'success', data: { resultData: {} } } as never);
+			expect(
+				emulator()
+					.aiBot.socketReplies({ reqId: enter.reqId })
+					.map((frame) => frame.errcode),
+			).toEqual([0]);
+			expect(await closedSoon()).toBe(true);
+		});
+
+		it('closes at once when nothing was emitted (listening stopped)', async () => {
+			const trigger = await activate({ reply: 'replyNode' }, {}, 'manual');
+			await trigger.close();
+			expect(await closedSoon()).toBe(true);
+		});
 	});
 
 	it('answers enter_chat with a welcome frame and a card click with an update frame, under their req_ids', async () => {
