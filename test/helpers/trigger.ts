@@ -60,6 +60,7 @@ export async function startTrigger(call: TriggerCall): Promise<ActiveTrigger> {
 	const infos: string[] = [];
 	const waiters = new Set<() => void>();
 	const done: Array<Deferred<IRun>> = [];
+	let returned = false;
 	const parameters: IDataObject = { triggerOn: ['*'], reply: 'none', options: {}, ...call.parameters };
 	const context = {
 		getNodeParameter: (name: string, fallback?: unknown) => (name in parameters ? parameters[name] : fallback),
@@ -72,6 +73,8 @@ export async function startTrigger(call: TriggerCall): Promise<ActiveTrigger> {
 		getWorkflow: () => ({ id: call.workflowId ?? 'wf-test', active: true }),
 		getMode: () => call.mode ?? 'trigger',
 		emit: (data: INodeExecutionData[][], _response?: unknown, runEnd?: Deferred<IRun>) => {
+			// As n8n-core's TriggerContext: a manual run's emit is put in only once trigger() has returned.
+			if (call.mode === 'manual' && !returned) throw new Error('Overwrite TriggerContext.emit function');
 			if (runEnd) done.push(runEnd);
 			items.push(...data[0]);
 			for (const wake of waiters) wake();
@@ -87,6 +90,7 @@ export async function startTrigger(call: TriggerCall): Promise<ActiveTrigger> {
 	} as unknown as ITriggerFunctions;
 	if (!call.node.trigger) throw new Error('not a trigger node');
 	const response = (await call.node.trigger.call(context)) ?? {};
+	returned = true;
 	return {
 		response,
 		items,

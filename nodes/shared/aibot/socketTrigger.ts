@@ -176,16 +176,20 @@ export async function startSocketTrigger(fns: ITriggerFunctions): Promise<ITrigg
 				runs.add(tracked);
 			}
 		: undefined;
+	const handle = (frame: Frame): void => {
+		// A manual run takes one message; what comes after n8n asked to close belongs to no run.
+		if (closing) return;
+		receive(fns, settings, seen, frame, afterRun).catch((error: Error) =>
+			fns.logger.warn(`${LABEL} could not start a run for a long-connection push: ${error.message}`),
+		);
+	};
+	// n8n gives a manual run its emit only once trigger() has returned (before that emit throws), and WeCom can push
+	// right after the subscribe (re-deliveries): pushes until then wait for it.
+	let held: Frame[] | undefined = [];
 	const connection: AiBotConnection = new AiBotConnection({
 		...settings,
 		log: { info: (text) => fns.logger.info(text), warn: (text) => fns.logger.warn(text) },
-		onPush: (frame) => {
-			// A manual run takes one message; what comes after n8n asked to close belongs to no run.
-			if (closing) return;
-			receive(fns, settings, seen, frame, afterRun).catch((error: Error) =>
-				fns.logger.warn(`${LABEL} could not start a run for a long-connection push: ${error.message}`),
-			);
-		},
+		onPush: (frame) => (held ? held.push(frame) : handle(frame)),
 		onFatal: (error) => {
 			releaseConnection(connection);
 			socketRelay()
@@ -207,6 +211,11 @@ export async function startSocketTrigger(fns: ITriggerFunctions): Promise<ITrigg
 		await connection.close();
 		throw startError(node, error);
 	}
+	setImmediate(() => {
+		const early = held ?? [];
+		held = undefined;
+		for (const frame of early) handle(frame);
+	});
 	let closed: Promise<void> | undefined;
 	const shutDown = () =>
 		(closed ??= (async () => {

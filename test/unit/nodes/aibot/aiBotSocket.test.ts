@@ -239,6 +239,17 @@ describe('WeCom AI Bot Long Connection Trigger', () => {
 			expect(await closedSoon()).toBe(true);
 		});
 
+		it('a message pushed right after the subscribe (before n8n put in its emit) still starts the run', async () => {
+			const pushedEarly = emulator()
+				.aiBot.waitForSocket(BOT.botId, 5_000)
+				.then(() => push(text('waiting since before the subscribe')));
+			const trigger = await activate({}, {}, 'manual');
+			await pushedEarly;
+			const [item] = await trigger.waitForItems(1);
+			expect(item.json.text).toBe('waiting since before the subscribe');
+			expect(trigger.warnings).toEqual([]);
+		});
+
 		it('closes at once when nothing was emitted (listening stopped)', async () => {
 			const trigger = await activate({ reply: 'replyNode' }, {}, 'manual');
 			await trigger.close();
