@@ -131,7 +131,7 @@ async function receive(
 	fns.emit([[item as never]], undefined, done);
 	const context = reply as AiBotCallbackContext;
 	const streamId = reply.streamId;
-	const closing = done.promise
+	const streamClosed = done.promise
 		.then(async (run) => {
 			if (!(await closeStream(streamId, run.status === 'error' || !!run.data.resultData.error))) return;
 			const closed = await findStream(streamId);
@@ -140,7 +140,7 @@ async function receive(
 		.catch((error: Error) =>
 			fns.logger.warn(`${LABEL} could not close the stream of message ${message.msgid}: ${error.message}`),
 		);
-	afterRun?.(closing);
+	afterRun?.(streamClosed);
 }
 
 export async function startSocketTrigger(fns: ITriggerFunctions): Promise<ITriggerResponse> {

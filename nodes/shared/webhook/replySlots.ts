@@ -203,7 +203,7 @@ export function screenWrite(
 		close(slot, 'replied', body);
 		return false;
 	}
-	if (slot.answerWith && sharedState().kind === 'redis') {
+	if (sharedState().kind === 'redis') {
 		// Queue mode: n8n's end-of-run answer can overtake its relay of the worker's reply; the shared slot says
 		// whether that reply won, and then it is the answer.
 		clearTimeout(slot.timer);
